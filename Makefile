@@ -1,0 +1,61 @@
+# The developer's front door: `make run` to try it, `make test` to check everything.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install run content test lint migrations-check browser lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+## install: create .venv and install the exact versions in requirements.lock (idempotent)
+install: $(VENV)/.installed
+
+## content: migrate the database and load glossary and checklist content (never overwrites admin edits)
+content: install
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py load_content
+
+## run: set everything up, then serve on http://127.0.0.1:$(PORT)/ with DEBUG on
+run: content
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## browser: make sure Debian's Chromium is there for the browser tests
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install
+	SECRET_KEY=migrations-check $(BIN)/python manage.py makemigrations --check --dry-run
+
+## test: lint, migrations check and the whole test suite, browser tests included
+test: lint migrations-check browser
+	$(BIN)/pytest
+
+## lock: re-resolve the dependencies in pyproject.toml and pin them in requirements.lock
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet ".[test]"
+	{ echo "# Exact versions every machine installs (make install). Regenerate with: make lock"; \
+	  .venv-lock/bin/python -m pip freeze --exclude kinklist; } > requirements.lock
+	rm -rf .venv-lock build *.egg-info
+
+clean:
+	rm -rf $(VENV) staticfiles
