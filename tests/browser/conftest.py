@@ -1,0 +1,105 @@
+"""Playwright for Python driving Debian's Chromium against pytest-django's live server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from glossary.content import load_terms
+
+# Playwright's sync API runs an event loop in this thread; the tests still talk to the
+# database synchronously between browser steps, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+AXE = Path(__file__).with_name("axe-4.14.1.min.js")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing: run `make browser` (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def glossary_content(transactional_db):
+    load_terms(settings.CONTENT_DIR / "glossary")
+
+
+class PageWatcher:
+    """Collects what the console says, so a test can insist that CSP blocked nothing."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type in {"error", "warning"}:
+            self.problems.append(f"{message.type}: {message.text}")
+
+    def on_page_error(self, error) -> None:
+        self.problems.append(f"page error: {error}")
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(viewport=PHONE, color_scheme="light", java_script_enabled=True) -> a fresh person's page."""
+    contexts = []
+    watchers: list[PageWatcher] = []
+
+    def open_(viewport=PHONE, color_scheme="light", java_script_enabled=True) -> Page:
+        context = browser.new_context(
+            viewport=viewport,
+            color_scheme=color_scheme,
+            java_script_enabled=java_script_enabled,
+            base_url=live_server.url,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        watcher = PageWatcher()
+        watchers.append(watcher)
+        page.on("console", watcher.on_console)
+        page.on("pageerror", watcher.on_page_error)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    problems = [problem for watcher in watchers for problem in watcher.problems]
+    # A 404 page logs "Failed to load resource" for itself: that is the page, not a blocked asset.
+    problems = [problem for problem in problems if "status of 404" not in problem]
+    assert problems == [], "the browser console reported problems"
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Runs the pinned axe-core on the page; evaluate() is not subject to the page's CSP."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]]}
+        for violation in result["violations"]
+    ]

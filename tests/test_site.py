@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_explains_the_product_and_the_promise(client):
+    html = client.get("/").content.decode()
+
+    assert "only what you both said yes to is revealed" in html
+    assert 'href="/checklist/"' in html
+    assert 'href="/glossary/"' in html
+    assert '<html lang="en">' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+
+
+def test_the_checklist_placeholder_says_it_is_coming(client):
+    response = client.get("/checklist/")
+
+    assert response.status_code == 200
+    assert "nearly ready" in response.content.decode()
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_the_sitemap_lists_published_terms_only(client, make_term):
+    make_term("tpe")
+    make_term("hidden", status="draft")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/glossary/tpe/</loc>" in xml
+    assert "hidden" not in xml
+
+
+def test_healthz_answers_ok_without_cookies(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert not response.cookies
+
+
+def test_the_site_404_page_offers_search(client):
+    response = client.get("/nowhere/")
+
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
+    assert 'action="/glossary/"' in response.content.decode()
+
+
+def run_settings(environment: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "kinklist.settings"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_start_up_stops_without_a_secret_key_outside_debug():
+    result = run_settings({})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_mode_runs_without_a_secret_key():
+    assert run_settings({"DEBUG": "1"}).returncode == 0
+
+
+def test_argon2_is_the_first_password_hasher():
+    result = subprocess.run(
+        [sys.executable, "-c", "from kinklist import settings; print(settings.PASSWORD_HASHERS[0])"],
+        env={**os.environ, "SECRET_KEY": "x"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
