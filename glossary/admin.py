@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from kinklist.admin import EditedHereAdmin
+
 from .models import Alias, Term
 
 
@@ -12,7 +14,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(EditedHereAdmin):
     list_display = ("name", "type", "risk_level", "beginner_friendly", "status", "edited_here", "updated")
     list_filter = ("status", "type", "risk_level", "beginner_friendly", "edited_here")
     search_fields = ("name", "slug", "aliases__name", "definition")
@@ -26,10 +28,3 @@ class TermAdmin(admin.ModelAdmin):
         ("Page", {"fields": ("body", "often_confused_with", "confused_with", "safety_note", "related")}),
         ("Content loading", {"fields": ("edited_here", "updated")}),
     )
-
-    def save_model(self, request, obj: Term, form, change: bool) -> None:
-        # A save here protects the term from the next content load, unless the admin
-        # deliberately changed the checkbox to hand the term back to the content files.
-        if "edited_here" not in form.changed_data:
-            obj.edited_here = True
-        super().save_model(request, obj, form, change)

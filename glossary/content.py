@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
+from kinklist.content import ContentError, LoadReport, read_json_files, upsert
 from kinklist.text import slug_for
 
 from .models import Alias, Term
@@ -25,31 +24,9 @@ SCALAR_FIELDS = (
 )
 
 
-class ContentError(Exception):
-    pass
-
-
-@dataclass
-class LoadReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return (
-            f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as edited in the admin"
-        )
-
-
 def read_term_files(folder: Path) -> list[dict]:
     entries = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise ContentError(f"{path.name}: not valid JSON ({error})") from error
+    for path, entry in read_json_files(folder):
         if entry.get("slug") != path.stem:
             raise ContentError(f"{path.name}: its slug must match the file name")
         entries.append(entry)
@@ -65,22 +42,11 @@ def load_terms(folder: Path) -> LoadReport:
     loaded: dict[str, Term] = {}
 
     for entry in entries:
-        term = existing.get(entry["slug"])
-        if term is not None and term.edited_here:
-            report.kept.append(term.slug)
-            continue
         values = {name: entry[name] for name in SCALAR_FIELDS}
         values["related_to"] = ", ".join(entry["related_to"])
+        term = upsert(Term, existing.get(entry["slug"]), {"slug": entry["slug"]}, values, report)
         if term is None:
-            term = Term.objects.create(slug=entry["slug"], **values)
-            report.added.append(term.slug)
-        elif any(getattr(term, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(term, name, value)
-            term.save()
-            report.updated.append(term.slug)
-        else:
-            report.unchanged.append(term.slug)
+            continue
         loaded[term.slug] = term
         _sync_aliases(term, entry["aliases"], term_slugs)
 

@@ -35,7 +35,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def term(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Term.objects.visible_to(request.user)
-    found = visible.filter(slug=slug).prefetch_related("aliases", "related", "confused_with").first()
+    found = (
+        visible.filter(slug=slug)
+        .prefetch_related("aliases", "related", "confused_with", "activities")
+        .first()
+    )
     if found is None:
         alias = Alias.objects.filter(slug=slug, term__in=visible).select_related("term").first()
         if alias is not None:

@@ -70,3 +70,93 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", password="admin-password-123")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def catalogue(db, make_term):
+    """A small checklist: one shared and one directional activity in each of two categories."""
+    from checklist.models import Activity, Category
+
+    consent = make_term("consent", name="Consent")
+    impact = make_term("impact-play", name="Impact play")
+    draft = make_term("draft-term", name="Unfinished term", status="draft")
+    talk = Category.objects.create(slug="talk", name="Talk", intro="Talking first.", order=1)
+    play = Category.objects.create(slug="impact", name="Impact", intro="Impact play.", order=2)
+
+    def activity(category, slug, name, kind="shared", **fields):
+        made = Activity.objects.create(
+            category=category,
+            slug=slug,
+            name=name,
+            kind=kind,
+            risk="low",
+            description=f"About {name}.",
+            **fields,
+        )
+        return made
+
+    activities = {
+        "kissing": activity(talk, "kissing", "Kissing"),
+        "negotiation-talk": activity(talk, "negotiation-talk", "Negotiation talk"),
+        "spanking": activity(
+            play,
+            "spanking",
+            "Spanking",
+            kind="directional",
+            give_text="I'd like to spank my partner",
+            receive_text="I'd like my partner to spank me",
+        ),
+        "paddling": activity(
+            play,
+            "paddling",
+            "Paddling",
+            kind="directional",
+            give_text="I'd like to paddle my partner",
+            receive_text="I'd like my partner to paddle me",
+        ),
+    }
+    activities["kissing"].terms.add(consent, draft)
+    activities["spanking"].terms.add(impact, consent)
+    return activities
+
+
+def field(activity, side: str = "shared") -> str:
+    from checklist.sheet import field_name
+
+    return field_name(activity.pk, side)
+
+
+@pytest.fixture
+def person(db):
+    """person() -> a Django test client of someone who pressed Start."""
+    from django.test import Client
+
+    def make() -> Client:
+        client = Client()
+        assert client.post("/start/").status_code == 303
+        return client
+
+    return make
+
+
+@pytest.fixture
+def alice(person):
+    return person()
+
+
+@pytest.fixture
+def bob(person):
+    return person()
+
+
+def participant_of(client):
+    from checklist.models import Participant
+
+    return Participant.objects.get(pk=client.session["participant_id"])
+
+
+def answers_of(client) -> dict[tuple[str, str], str]:
+    from checklist.models import Rating
+
+    ratings = Rating.objects.filter(participant=participant_of(client)).select_related("activity")
+    return {(rating.activity.slug, rating.side): rating.answer for rating in ratings}

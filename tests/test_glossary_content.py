@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.content import ContentError, load_terms
+from glossary.content import load_terms
 from glossary.models import Alias, Term
+from kinklist.content import ContentError
 from tests.conftest import term_data
 
 pytestmark = pytest.mark.django_db

@@ -155,3 +155,11 @@ def test_it_answers_odd_addresses_with_a_plain_404(client, make_term, path):
     make_term("tpe")
 
     assert client.get(path).status_code == 404
+
+
+def test_it_lists_related_activities_linked_into_the_checklist(client, catalogue):
+    html = client.get("/glossary/impact-play/").content.decode()
+
+    assert "Related activities on the checklist" in html
+    assert '<a href="/checklist/#a-spanking">Spanking</a> — About Spanking.' in html
+    assert "Kissing" not in html

@@ -21,13 +21,6 @@ def test_the_home_page_explains_the_product_and_the_promise(client):
     assert '<main id="main"' in html
 
 
-def test_the_checklist_placeholder_says_it_is_coming(client):
-    response = client.get("/checklist/")
-
-    assert response.status_code == 200
-    assert "nearly ready" in response.content.decode()
-
-
 def test_robots_txt_points_at_the_sitemap(client):
     response = client.get("/robots.txt")
 

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
+from checklist.content import load_activities
 from glossary.content import load_terms
 
 # Playwright's sync API runs an event loop in this thread; the tests still talk to the
@@ -51,6 +52,12 @@ def glossary_content(transactional_db):
     load_terms(settings.CONTENT_DIR / "glossary")
 
 
+@pytest.fixture
+def content(glossary_content):
+    """The shipped glossary and checklist, as `make run` loads them."""
+    load_activities(settings.CONTENT_DIR / "checklist")
+
+
 class PageWatcher:
     """Collects what the console says, so a test can insist that CSP blocked nothing."""
 
@@ -86,6 +93,14 @@ def open_page(browser, live_server):
         page.on("pageerror", watcher.on_page_error)
         return page
 
+    def forgive(*fragments: str) -> None:
+        """The test caused these console messages on purpose (say, a network failure it simulated)."""
+        for watcher in watchers:
+            forgiven = [problem for problem in watcher.problems if any(part in problem for part in fragments)]
+            assert forgiven, f"expected console messages containing {fragments}"
+            watcher.problems = [problem for problem in watcher.problems if problem not in forgiven]
+
+    open_.forgive = forgive
     yield open_
     for context in contexts:
         context.close()

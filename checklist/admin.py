@@ -1,0 +1,31 @@
+"""Admins edit the catalogue. Participants, ratings and anything else of a person are deliberately absent."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from kinklist.admin import EditedHereAdmin
+
+from .models import Activity, Category
+
+
+@admin.register(Category)
+class CategoryAdmin(EditedHereAdmin):
+    list_display = ("name", "order", "edited_here")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Activity)
+class ActivityAdmin(EditedHereAdmin):
+    list_display = ("name", "category", "kind", "risk", "edited_here")
+    list_filter = ("category", "kind", "risk", "edited_here")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("terms",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "category", "order", "description", "risk")}),
+        ("Rating", {"fields": ("kind", "give_text", "receive_text")}),
+        ("Glossary", {"fields": ("terms",)}),
+        ("Content loading", {"fields": ("edited_here",)}),
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import Answer, Participant
+from .sheet import Key, Sheet, parse_field_name
+
+
+class RatingsForm(forms.Form):
+    """Any number of answers (`r<activity><side>` = yes/maybe/no) and at most one `clear`.
+
+    One tap with JavaScript and a whole category's Save button without it both post this form.
+    Nothing is saved unless every part of it is valid.
+    """
+
+    clear = forms.CharField(required=False, max_length=20)
+
+    def __init__(self, data, sheet: Sheet) -> None:
+        super().__init__(data)
+        self.sheet = sheet
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        changes: dict[Key, str | None] = {}
+        for name in self.data:
+            if not name.startswith("r"):
+                continue
+            key = self._key(name)
+            answer = self.data.get(name)
+            if answer not in Answer.values:
+                raise forms.ValidationError("An answer can only be Yes, Maybe or No.", code="answer")
+            changes[key] = answer
+        if cleaned.get("clear"):
+            changes[self._key(cleaned["clear"])] = None
+        cleaned["changes"] = changes
+        return cleaned
+
+    def _key(self, name: str) -> Key:
+        key = parse_field_name(name)
+        if key is None or self.sheet.item(key) is None:
+            raise forms.ValidationError(
+                "That activity, or that side of it, is not on the checklist.", code="unknown"
+            )
+        return key
+
+
+class DisplayNameForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["display_name"]
+        labels = {"display_name": "Display name"}
+        help_texts = {
+            "display_name": "Optional. Shown only to a partner you invite, "
+            "so they know the invitation is yours."
+        }

@@ -1,0 +1,64 @@
+"""Who is rating: the participant bound to this browser's session, and the one door every view uses."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from .models import Participant
+
+SESSION_KEY = "participant_id"
+# last_seen feeds the purge of long-unused data; a day's precision is plenty and spares a write per save.
+LAST_SEEN_PRECISION = timezone.timedelta(days=1)
+
+
+def current_participant(request: HttpRequest) -> Participant | None:
+    if not hasattr(request, "_participant"):
+        participant = None
+        participant_id = request.session.get(SESSION_KEY)
+        if participant_id is not None:
+            participant = Participant.objects.filter(pk=participant_id).first()
+        elif request.user.is_authenticated:
+            participant = Participant.objects.filter(user=request.user).first()
+        request._participant = participant
+    return request._participant
+
+
+def bind(request: HttpRequest, participant: Participant) -> None:
+    """Makes this browser the participant's, under a new session key (no session fixation)."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = participant.pk
+    request._participant = participant
+
+
+def log_in(request: HttpRequest, participant: Participant) -> None:
+    """Binds the participant and, if they have an account, logs it in too."""
+    if participant.user is not None:
+        login(request, participant.user, backend="django.contrib.auth.backends.ModelBackend")
+    bind(request, participant)
+
+
+def touch(participant: Participant) -> None:
+    now = timezone.now()
+    if now - participant.last_seen > LAST_SEEN_PRECISION:
+        Participant.objects.filter(pk=participant.pk).update(last_seen=now)
+        participant.last_seen = now
+
+
+def participant_required(view):
+    """Views of a participant's own data: without one in this browser, say how to get back in."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        participant = current_participant(request)
+        if participant is None:
+            if request.method == "GET":
+                return redirect("checklist:checklist")
+            return render(request, "checklist/no_participant.html", status=403)
+        return view(request, participant, *args, **kwargs)
+
+    return wrapper

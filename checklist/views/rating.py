@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from checklist.forms import RatingsForm
+from checklist.models import Participant
+from checklist.participants import bind, current_participant, touch
+from checklist.sheet import build_sheet, save_changes
+from kinklist.decorators import private_page, see_other
+
+UNANSWERED = "unanswered"
+
+
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    if current_participant(request) is None:
+        bind(request, Participant.objects.create())
+    return see_other(reverse("checklist:checklist"))
+
+
+@require_http_methods(["GET", "POST"])
+@private_page
+def checklist(request: HttpRequest) -> HttpResponse:
+    participant = current_participant(request)
+    if participant is None:
+        if request.method == "POST":
+            return render(request, "checklist/no_participant.html", status=403)
+        return render(request, "checklist/start.html")
+
+    show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
+    sheet = build_sheet(participant, with_terms=request.method == "GET")
+    if request.method == "GET":
+        return render(
+            request, "checklist/checklist.html", {"sheet": sheet, "show_unanswered": show_unanswered}
+        )
+
+    form = RatingsForm(request.POST, sheet)
+    if not form.is_valid():
+        template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
+        return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
+    changed = save_changes(participant, sheet, form.cleaned_data["changes"])
+    touch(participant)
+    if request.htmx:
+        touched = [state for state in sheet.categories if any(item.just_saved for item in state.items)]
+        return render(
+            request, "checklist/_saved.html", {"sheet": sheet, "changed": changed, "touched": touched}
+        )
+
+    slugs = {state.category.slug for state in sheet.categories}
+    category = request.POST.get("category")
+    url = reverse("checklist:checklist") + (f"?show={UNANSWERED}" if show_unanswered else "")
+    return see_other(url + (f"#c-{category}" if category in slugs else ""))

@@ -1,0 +1,48 @@
+// Small progressive enhancements. Every page works without this file.
+"use strict";
+
+document.documentElement.classList.add("js");
+
+// Copy buttons for secret links: shown only where copying can work.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("[data-copy-target]")) {
+    const source = document.getElementById(button.dataset.copyTarget);
+    const status = button.parentElement.querySelector(".copy-status");
+    if (!source || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(source.value);
+        status.textContent = "Copied.";
+      } catch {
+        source.select();
+        status.textContent = "Selected: press Ctrl+C or ⌘C to copy.";
+      }
+    });
+  }
+});
+
+// One-tap saving: remember which rating was touched, so a failed save can say so right there.
+let touchedRating = null;
+document.addEventListener("change", (event) => {
+  touchedRating = event.target.closest("fieldset.rate") || touchedRating;
+}, true);
+document.addEventListener("click", (event) => {
+  if (event.target.closest("button.clear")) touchedRating = event.target.closest("fieldset.rate");
+}, true);
+
+function saveFailed(message) {
+  const status = document.getElementById("save-status");
+  if (touchedRating) {
+    touchedRating.classList.remove("saved");
+    touchedRating.classList.add("failed");
+    touchedRating.querySelector(".note").textContent = "Not saved. Tap again to retry.";
+  }
+  if (status) status.textContent = "Not saved. " + message;
+}
+
+document.addEventListener("htmx:responseError", (event) => {
+  const html = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
+  saveFailed(html.body.textContent.trim());
+});
+document.addEventListener("htmx:sendError", () => saveFailed("Check your connection and try again."));

@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from checklist.models import Participant, Rating
+
+from .conftest import DESKTOP, PHONE, axe_violations
+
+
+def legends(page: Page) -> set[str]:
+    return set(page.locator("fieldset.rate legend").all_inner_texts())
+
+
+def group(page: Page, legend: str):
+    return page.get_by_role("group", name=legend, exact=True)
+
+
+def start(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start the checklist").click()
+    page.wait_for_url("**/checklist/")
+
+
+def rate(page: Page, ratings) -> None:
+    """Taps each answer and waits until it is saved."""
+    for legend, answer in ratings:
+        group(page, legend).get_by_label(answer, exact=True).check()
+        expect(group(page, legend)).to_have_class(re.compile(r"\bsaved\b"))
+
+
+def checked_answers(page: Page, ratings) -> dict[str, str]:
+    return {
+        legend: group(page, legend).locator("input:checked + span").inner_text().lstrip("✓ ")
+        for legend, _ in ratings
+    }
+
+
+@pytest.fixture
+def ten_ratings(content) -> list[tuple[str, str]]:
+    """Ten ratings spread over the shipped checklist (shared ones and both sides of directional ones),
+    each with an answer: (legend, "Yes" | "Maybe" | "No")."""
+    from checklist.sheet import build_sheet
+
+    participant = Participant.objects.create()
+    items = build_sheet(participant, with_terms=False).items
+    participant.delete()
+    step = len(items) // 10
+    return [(items[i * step].legend, ["Yes", "Maybe", "No"][i % 3]) for i in range(10)]
+
+
+def test_one_tap_saves_and_everything_is_there_after_a_reload(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+
+    for legend, answer in ten_ratings:
+        group(page, legend).get_by_label(answer, exact=True).check()
+        expect(group(page, legend)).to_have_class(re.compile(r"\bsaved\b"))
+        expect(page.locator("#save-status")).to_contain_text(f"Saved: {legend}: {answer}.")
+
+    expect(page.locator("#progress")).to_contain_text("10 of ")
+    page.reload()
+    assert checked_answers(page, ten_ratings) == dict(ten_ratings)
+    expect(page.locator("#progress")).to_contain_text("10 of ")
+    assert Rating.objects.count() == 10
+
+
+def test_a_failed_save_says_so_and_keeps_the_choice(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+    legend, _ = ten_ratings[0]
+    page.route(
+        "**/checklist/", lambda route: route.abort() if route.request.method == "POST" else route.continue_()
+    )
+
+    group(page, legend).get_by_label("No", exact=True).check()
+
+    expect(group(page, legend)).to_have_class(re.compile(r"\bfailed\b"))
+    expect(group(page, legend)).to_contain_text("Not saved. Tap again to retry.")
+    expect(group(page, legend).get_by_label("No", exact=True)).to_be_checked()
+    assert Rating.objects.count() == 0
+    open_page.forgive("htmx:", "ERR_FAILED")
+    page.unroute("**/checklist/")
+
+    group(page, legend).get_by_label("Yes", exact=True).check()
+
+    expect(group(page, legend)).to_have_class(re.compile(r"\bsaved\b"))
+    assert Rating.objects.get().answer == "yes"
+
+
+def test_without_javascript_the_save_buttons_save_a_category(open_page, ten_ratings):
+    page = open_page(viewport=PHONE, java_script_enabled=False)
+    start(page)
+
+    for legend, answer in ten_ratings:
+        group(page, legend).get_by_label(answer, exact=True).check()
+        section = group(page, legend).locator("xpath=ancestor::section")
+        section.get_by_role("button", name=re.compile(r"^Save ")).click()
+        page.wait_for_load_state()
+
+    page.reload()
+    assert checked_answers(page, ten_ratings) == dict(ten_ratings)
+    assert "10 of " in page.locator("#progress").inner_text()
+
+
+def test_clearing_an_answer(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+    legend, answer = ten_ratings[2]
+    group(page, legend).get_by_label(answer, exact=True).check()
+    expect(group(page, legend).get_by_role("button", name=re.compile("^Clear"))).to_be_visible()
+
+    group(page, legend).get_by_role("button", name=re.compile("^Clear")).click()
+
+    expect(page.locator("#save-status")).to_contain_text("cleared")
+    expect(group(page, legend).locator("input:checked")).to_have_count(0)
+    assert Rating.objects.count() == 0
+
+
+def test_the_resume_link_brings_the_answers_to_a_fresh_browser(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+    rate(page, ten_ratings[:3])
+    page.goto("/me/")
+    page.get_by_role("button", name="Get my resume link").click()
+    link = page.get_by_label("Resume link").input_value()
+    expect(page.get_by_role("button", name="Copy link")).to_be_visible()
+
+    other = open_page(viewport=DESKTOP)
+    other.goto(link)
+    other.get_by_role("button", name="Open my checklist").click()
+
+    other.wait_for_url("**/checklist/")
+    for legend, answer in ten_ratings[:3]:
+        expect(group(other, legend).get_by_label(answer, exact=True)).to_be_checked()
+
+
+def test_export_holds_exactly_what_was_answered_and_delete_leaves_nothing(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+    rate(page, ten_ratings[:4])
+    page.goto("/me/")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as JSON").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["answers"]
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download as CSV")).click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+
+    expected = {(legend, answer.lower()) for legend, answer in ten_ratings[:4]}
+
+    def legend_of(answer):
+        return f"{answer['activity']} — {answer['wording']}" if answer["wording"] else answer["activity"]
+
+    assert {(legend_of(a), a["answer"]) for a in exported} == expected
+    assert {(legend_of(row), row["answer"]) for row in rows} == expected
+
+    page.get_by_role("link", name="Delete everything…").click()
+    page.get_by_role("button", name="Yes, delete everything now").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Everything is deleted")
+    assert Participant.objects.count() == 0
+    assert Rating.objects.count() == 0
+    page.goto("/checklist/")
+    expect(page.get_by_role("button", name="Start the checklist")).to_be_visible()
+
+
+def test_every_radio_is_reachable_and_operable_by_keyboard_with_visible_focus(open_page, ten_ratings):
+    page = open_page(viewport=DESKTOP)
+    start(page)
+    expected = page.locator("fieldset.rate").count()
+
+    reached: list[str] = []
+    for _ in range(expected * 3 + 200):
+        page.keyboard.press("Tab")
+        name = page.evaluate(
+            "() => document.activeElement.type === 'radio' ? document.activeElement.name : ''"
+        )
+        if name and name not in reached:
+            reached.append(name)
+            if len(reached) == 1:
+                outline = page.evaluate(
+                    "() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle"
+                )
+                assert outline != "none", "the focused answer must show a visible focus ring"
+                page.keyboard.press("ArrowRight")  # moves to and selects "Maybe" in the group
+                expect(page.locator("#save-status")).to_contain_text(": Maybe.")
+        if len(reached) == expected:
+            break
+
+    assert len(reached) == expected
+    assert Rating.objects.get().answer == "maybe"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_checklist_pages_have_no_accessibility_violations(open_page, content, viewport, color_scheme):
+    page = open_page(viewport=viewport, color_scheme=color_scheme)
+    page.goto("/checklist/")
+    assert axe_violations(page) == []
+    start(page)
+    page.get_by_role("group", name="Kissing", exact=True).get_by_label("Yes", exact=True).check()
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+
+    for path in ["/checklist/", "/checklist/?show=unanswered", "/me/", "/me/print/", "/me/delete/"]:
+        page.goto(path)
+        assert axe_violations(page) == [], path
+    page.goto("/me/")
+    page.get_by_role("button", name="Get my resume link").click()
+    assert axe_violations(page) == [], "resume link page"

@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+
+from checklist.models import Rating
+from tests.conftest import answers_of, field, participant_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_rating_is_a_fieldset_with_a_legend_and_three_labelled_radios(alice, catalogue):
+    html = alice.get("/checklist/").content.decode()
+
+    spanking_give = field(catalogue["spanking"], "give")
+    block = re.search(rf'<fieldset id="f-{spanking_give}".*?</fieldset>', html, re.S).group(0)
+    legend = unescape(re.sub(r"<[^>]+>", "", re.search(r"<legend>(.*?)</legend>", block, re.S).group(1)))
+    assert legend == "Spanking — I'd like to spank my partner"
+    labels = re.findall(
+        rf'<input type="radio" name="{spanking_give}" value="(\w+)"><span>(\w+)</span>', block
+    )
+    assert labels == [("yes", "Yes"), ("maybe", "Maybe"), ("no", "No")]
+    receive = field(catalogue["spanking"], "receive")
+    assert "I&#x27;d like my partner to spank me" in html
+    assert f'id="f-{receive}"' in html
+    kissing = re.search(rf'<fieldset id="f-{field(catalogue["kissing"])}".*?</fieldset>', html, re.S).group(0)
+    assert re.sub(r"<[^>]+>", "", re.search(r"<legend>(.*?)</legend>", kissing, re.S).group(1)) == "Kissing"
+
+
+def test_the_page_shows_descriptions_risk_and_published_glossary_links(alice, catalogue):
+    html = alice.get("/checklist/").content.decode()
+
+    assert "About Spanking." in html
+    assert "Low risk" in html
+    assert '<a href="/glossary/impact-play/">Impact play</a>' in html
+    assert "Unfinished term" not in html
+
+
+def test_categories_have_headings_a_jump_menu_and_progress(alice, catalogue):
+    alice.post("/checklist/", {field(catalogue["kissing"]): "yes"})
+
+    html = alice.get("/checklist/").content.decode()
+
+    assert '<h2 id="h-talk">Talk</h2>' in html
+    assert '<a href="#c-talk">Talk <span id="jc-talk" class="muted">1/2</span></a>' in html
+    assert "<strong>1 of 6</strong> answered" in html
+    assert '<progress id="progress-bar" max="6" value="1">' in html
+    assert "1 of 2 answered" in html
+    assert "0 of 4 answered" in html
+
+
+def test_one_tap_with_htmx_saves_and_returns_only_fragments(alice, catalogue):
+    name = field(catalogue["spanking"], "give")
+
+    response = alice.post("/checklist/", {name: "yes", "category": "impact"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert answers_of(alice) == {("spanking", "give"): "yes"}
+    assert "<html" not in html
+    assert f'<fieldset id="f-{name}" class="rate saved" hx-swap-oob="true">' in html
+    assert f'name="{name}" value="yes" checked' in html
+    assert '<div id="progress" class="progress-box" hx-swap-oob="true">' in html
+    assert "<strong>1 of 6</strong> answered" in html
+    assert '<p id="cp-impact" class="cat-progress" hx-swap-oob="true">' in html
+    assert "1 of 4 answered" in html
+    assert "Saved: Spanking — I&#x27;d like to spank my partner: Yes." in html
+
+
+def test_posting_a_whole_category_saves_only_what_changed(alice, catalogue):
+    kissing, talk = field(catalogue["kissing"]), field(catalogue["negotiation-talk"])
+    alice.post("/checklist/", {kissing: "yes"})
+
+    response = alice.post("/checklist/", {kissing: "yes", talk: "maybe"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert f'id="f-{talk}"' in html
+    assert f'id="f-{kissing}"' not in html  # unchanged, so not swapped
+    assert answers_of(alice) == {("kissing", "shared"): "yes", ("negotiation-talk", "shared"): "maybe"}
+
+
+def test_without_javascript_the_category_save_button_returns_to_the_same_place(alice, catalogue):
+    spanking = catalogue["spanking"]
+    response = alice.post(
+        "/checklist/",
+        {field(spanking, "give"): "no", field(spanking, "receive"): "maybe", "category": "impact"},
+    )
+
+    assert response.status_code == 303
+    assert response["Location"] == "/checklist/#c-impact"
+    assert answers_of(alice) == {("spanking", "give"): "no", ("spanking", "receive"): "maybe"}
+    assert 'value="no" checked' in alice.get("/checklist/").content.decode()
+
+
+def test_an_answer_can_be_changed_and_cleared(alice, catalogue):
+    kissing = field(catalogue["kissing"])
+    alice.post("/checklist/", {kissing: "yes"})
+    alice.post("/checklist/", {kissing: "no"})
+    assert answers_of(alice) == {("kissing", "shared"): "no"}
+
+    response = alice.post("/checklist/", {kissing: "no", "clear": kissing}, headers={"HX-Request": "true"})
+
+    assert answers_of(alice) == {}
+    html = response.content.decode()
+    assert "checked" not in html.split("</fieldset>")[0]
+    assert "Saved: Kissing: cleared." in html
+
+
+def test_a_clear_button_appears_only_for_answered_ratings(alice, catalogue):
+    kissing = field(catalogue["kissing"])
+    alice.post("/checklist/", {kissing: "yes"})
+
+    html = alice.get("/checklist/").content.decode()
+
+    assert html.count('name="clear"') == 1
+    assert f'name="clear" value="{kissing}"' in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"r999999s": "yes"}, "not on the checklist"),
+        ({"rXs": "yes"}, "not on the checklist"),
+        ({"clear": "r1"}, "not on the checklist"),
+        ({"KISSING": "maybe", "BAD": "definitely"}, "only be Yes, Maybe or No"),
+        ({"SPANKING_SHARED": "yes"}, "not on the checklist"),
+        ({"KISSING_GIVE": "yes"}, "not on the checklist"),
+    ],
+)
+def test_bad_input_gets_a_400_with_a_message_and_changes_nothing(alice, catalogue, data, message):
+    kissing = field(catalogue["kissing"])
+    alice.post("/checklist/", {kissing: "yes"})
+    replacements = {
+        "KISSING": kissing,
+        "BAD": field(catalogue["negotiation-talk"]),
+        "SPANKING_SHARED": field(catalogue["spanking"], "shared"),
+        "KISSING_GIVE": field(catalogue["kissing"], "give"),
+    }
+    data = {replacements.get(key, key): value for key, value in data.items()}
+
+    for headers in ({}, {"HX-Request": "true"}):
+        response = alice.post("/checklist/", data, headers=headers)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        assert "Nothing you saved before was changed." in response.content.decode()
+    assert answers_of(alice) == {("kissing", "shared"): "yes"}
+
+
+def test_a_save_without_a_checklist_in_this_browser_is_refused(client, catalogue):
+    response = client.post("/checklist/", {field(catalogue["kissing"]): "yes"})
+
+    assert response.status_code == 403
+    assert "There is no checklist in this browser" in response.content.decode()
+    assert Rating.objects.count() == 0
+
+
+def test_a_save_without_csrf_token_is_refused(catalogue, person):
+    from django.test import Client
+
+    careful = Client(enforce_csrf_checks=True)
+    careful.cookies = person().cookies
+
+    response = careful.post("/checklist/", {field(catalogue["kissing"]): "yes"})
+
+    assert response.status_code == 403
+    assert Rating.objects.count() == 0
+
+
+def test_one_person_never_sees_or_changes_anothers_answers(alice, bob, catalogue):
+    kissing = field(catalogue["kissing"])
+    alice.post("/checklist/", {kissing: "yes"})
+
+    bob.post("/checklist/", {kissing: "no"})
+    bob.post("/checklist/", {kissing: "no", "clear": kissing})
+
+    assert answers_of(alice) == {("kissing", "shared"): "yes"}
+    assert answers_of(bob) == {}
+    assert "checked" not in bob.get("/checklist/").content.decode()
+    assert "yes" not in bob.get("/me/export.csv").content.decode().split("\n", 1)[1]
+
+
+def test_show_unanswered_only_and_next_unanswered(alice, catalogue):
+    kissing, talk = field(catalogue["kissing"]), field(catalogue["negotiation-talk"])
+    alice.post("/checklist/", {kissing: "yes"})
+
+    everything = alice.get("/checklist/").content.decode()
+    unanswered = alice.get("/checklist/?show=unanswered").content.decode()
+
+    assert f'<a href="#f-{talk}">Next unanswered: Negotiation talk</a>' in everything
+    assert f'id="f-{kissing}"' in everything
+    assert f'id="f-{kissing}"' not in unanswered
+    assert f'id="f-{talk}"' in unanswered
+    assert '<input type="hidden" name="show" value="unanswered">' in unanswered
+    response = alice.post("/checklist/", {talk: "no", "category": "talk", "show": "unanswered"})
+    assert response["Location"] == "/checklist/?show=unanswered#c-talk"
+    assert "Everything here is answered." in alice.get("/checklist/?show=unanswered").content.decode()
+
+
+def test_the_page_and_a_save_run_a_constant_number_of_queries(
+    alice, catalogue, django_assert_max_num_queries, make_term
+):
+    from checklist.models import Activity, Category
+
+    category = Category.objects.get(slug="impact")
+    term = make_term()
+    for number in range(40):
+        extra = Activity.objects.create(
+            category=category, slug=f"extra-{number}", name=f"Extra {number}", kind="directional", risk="low"
+        )
+        extra.terms.add(term)
+        alice.post("/checklist/", {field(extra, "give"): "yes", field(extra, "receive"): "no"})
+
+    with django_assert_max_num_queries(8):
+        alice.get("/checklist/")
+    with django_assert_max_num_queries(5):
+        alice.post("/checklist/", {field(catalogue["kissing"]): "yes"}, headers={"HX-Request": "true"})
+    with django_assert_max_num_queries(5):
+        alice.post("/checklist/", {field(catalogue["kissing"]): "yes", "clear": field(catalogue["kissing"])})
+
+
+def test_saving_notes_when_the_participant_was_last_seen(alice, catalogue, time_machine):
+    participant = participant_of(alice)
+    later = participant.last_seen + timedelta(days=3)
+    time_machine.move_to(later, tick=False)
+
+    alice.post("/checklist/", {field(catalogue["kissing"]): "yes"})
+
+    participant.refresh_from_db()
+    assert participant.last_seen == later
