@@ -122,3 +122,111 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}/{self.side}"
+
+
+class Invite(models.Model):
+    """A single-use invitation link. Only the SHA-256 of its secret is stored."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    inviter = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invites")
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(db_index=True)
+    used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Invite {self.public_id}"
+
+
+class Pairing(models.Model):
+    """Two participants who compare. `first` invited, `second` accepted; otherwise they are equals."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_pairing_per_couple"),
+            models.CheckConstraint(
+                condition=~models.Q(first=models.F("second")), name="no_pairing_with_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pairing {self.public_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("checklist:pairing", args=[self.public_id])
+
+    def partner_of(self, participant: Participant) -> Participant:
+        return self.second if participant.pk == self.first_id else self.first
+
+
+class Round(models.Model):
+    """One comparison: each partner freezes a snapshot when ready; revealed when both are."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+    revealed = models.DateTimeField(null=True, blank=True)
+    cancelled = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["pairing", "number"], name="round_numbers_unique"),
+            models.UniqueConstraint(
+                fields=["pairing"],
+                condition=models.Q(revealed__isnull=True, cancelled__isnull=True),
+                name="one_open_round_per_pairing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.revealed is None and self.cancelled is None
+
+    def get_absolute_url(self) -> str:
+        return reverse("checklist:round", args=[self.pairing.public_id, self.number])
+
+
+class Snapshot(models.Model):
+    """A partner's answers frozen for one round: only what the reveal and the saturation guard need.
+
+    The Yes set and the set of ratings answered, as `[activity_id, side]` pairs; never which were Maybe or No.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="snapshots")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    frozen = models.DateTimeField(auto_now_add=True)
+    yes = models.JSONField()
+    answered = models.JSONField()
+    reveals_anyway = models.BooleanField(
+        default=False, help_text="Warned by the saturation guard, this partner chose to reveal."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "participant"], name="one_snapshot_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"Snapshot {self.pk}"
+
+    @property
+    def yes_keys(self) -> set[tuple[int, str]]:
+        return {(activity_id, side) for activity_id, side in self.yes}
+
+    @property
+    def answered_keys(self) -> set[tuple[int, str]]:
+        return {(activity_id, side) for activity_id, side in self.answered}

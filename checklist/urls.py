@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import account, mydata, rating
+from .views import account, mydata, pairing, rating
 
 app_name = "checklist"
 
@@ -21,4 +21,25 @@ urlpatterns = [
     path("accounts/signup/", account.signup, name="signup"),
     path("accounts/login/", account.log_in, name="login"),
     path("accounts/logout/", account.log_out, name="logout"),
+    path("pairings/", pairing.pairings, name="pairings"),
+    path("pairings/invite/", pairing.create_invite, name="create_invite"),
+    path("pairings/invites/<uuid:invite_id>/revoke/", pairing.revoke_invite, name="revoke_invite"),
+    path("invite/<str:secret>/", pairing.invite, name="invite"),
+    path("pairings/<uuid:pairing_id>/", pairing.pairing_page, name="pairing"),
+    path("pairings/<uuid:pairing_id>/ready/", pairing.ready, name="ready"),
+    path("pairings/<uuid:pairing_id>/withdraw/", pairing.withdraw, name="withdraw"),
+    path("pairings/<uuid:pairing_id>/reveal-anyway/", pairing.reveal_anyway, name="reveal_anyway"),
+    path("pairings/<uuid:pairing_id>/cancel/", pairing.cancel, name="cancel"),
+    path("pairings/<uuid:pairing_id>/end/", pairing.end, name="end"),
+    path("pairings/<uuid:pairing_id>/rounds/<int:number>/", pairing.round_page, name="round"),
+    path(
+        "pairings/<uuid:pairing_id>/rounds/<int:number>/export.json",
+        pairing.round_export_json,
+        name="round_json",
+    ),
+    path(
+        "pairings/<uuid:pairing_id>/rounds/<int:number>/export.csv",
+        pairing.round_export_csv,
+        name="round_csv",
+    ),
 ]

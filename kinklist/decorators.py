@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
@@ -15,3 +16,8 @@ def see_other(url: str) -> HttpResponseRedirect:
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
+
+
+def secret_link_rate(group: str, request) -> str:
+    """How often one client may try resume and invite links: guessing them must stay hopeless."""
+    return settings.RATE_LIMIT_SECRET_LINKS

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_ratelimit",
     "kinklist",
     "glossary",
     "checklist",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "kinklist.urls"
@@ -93,6 +95,13 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers at once (two partners pressing "ready") must queue, never fail as "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -158,3 +167,37 @@ LOGIN_URL = "/accounts/login/"
 
 # Glossary terms and checklist activities, loaded by `manage.py load_content`.
 CONTENT_DIR = Path(os.getenv("CONTENT_DIR", BASE_DIR / "fixtures"))
+
+REDIS_URL = os.getenv("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Rate limits count in the cache; with several app servers that must be the shared Redis.
+# django-ratelimit's check does not know Django's own Redis backend, and calls local memory unshared,
+# which is true and fine for one process.
+RATELIMIT_VIEW = "kinklist.views.rate_limited"
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "True")
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+RATE_LIMIT_SECRET_LINKS = os.getenv("RATE_LIMIT_SECRET_LINKS", "30/m")
+
+# Pairing: how long an invite link stays valid, and when a partner's Yes answers are so many that
+# revealing would expose nearly every Yes of the other (the saturation guard).
+INVITE_DAYS = envint("INVITE_DAYS", "14")
+SATURATION_THRESHOLD = float(os.getenv("SATURATION_THRESHOLD", "0.9"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_secrets": {"()": "kinklist.logging.MaskSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

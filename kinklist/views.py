@@ -33,3 +33,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001 - any database failure means "not healthy", nothing more to say.
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "429.html", status=429)

@@ -12,6 +12,14 @@ from kinklist.text import slug_for
 _numbers = count(1)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache: each test starts with a clean slate."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def term_data(slug: str, **overrides) -> dict:
     """One term as it stands in a content file, every field filled."""
     data = {
@@ -160,3 +168,24 @@ def answers_of(client) -> dict[tuple[str, str], str]:
 
     ratings = Rating.objects.filter(participant=participant_of(client)).select_related("activity")
     return {(rating.activity.slug, rating.side): rating.answer for rating in ratings}
+
+
+@pytest.fixture
+def charlie(person):
+    return person()
+
+
+def invite_link(client) -> str:
+    """Creates an invite as this client and returns the path of its link."""
+    import re
+
+    html = client.post("/pairings/invite/").content.decode()
+    return re.search(r'value="http://testserver(/invite/[^"]+/)"', html).group(1)
+
+
+@pytest.fixture
+def paired(alice, bob):
+    """Alice invited Bob and Bob accepted; returns the pairing's path."""
+    response = bob.post(invite_link(alice))
+    assert response.status_code == 303
+    return response["Location"]

@@ -11,13 +11,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from checklist.forms import DisplayNameForm
 from checklist.models import Participant
 from checklist.participants import log_in, participant_required
 from checklist.sheet import build_sheet
 from kinklist.capabilities import hash_secret, new_secret
-from kinklist.decorators import private_page, see_other
+from kinklist.decorators import private_page, secret_link_rate, see_other
 
 EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated"]
 
@@ -57,6 +58,7 @@ def resume_link(request: HttpRequest, participant: Participant) -> HttpResponse:
     return render(request, "checklist/resume_link.html", {"link": link})
 
 
+@ratelimit(group="secret-links", key="ip", rate=secret_link_rate, method=ratelimit.ALL)
 @require_http_methods(["GET", "POST"])
 @private_page
 def resume(request: HttpRequest, secret: str) -> HttpResponse:

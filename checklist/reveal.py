@@ -1,0 +1,56 @@
+"""The privacy rule, as pure functions with no database access.
+
+Every page, fragment and export that shows a partner anything about a comparison gets it from
+`reveal()`: a match exists only where both partners said Yes, crosswise for directional
+activities. Nothing else about either partner's answers ever leaves this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+Key = tuple[int, str]  # (activity id, "shared" | "give" | "receive")
+
+SHARED, GIVE, RECEIVE = "shared", "give", "receive"
+COUNTERPART = {SHARED: SHARED, GIVE: RECEIVE, RECEIVE: GIVE}
+
+
+class Direction(StrEnum):
+    TOGETHER = "together"  # a shared activity both said Yes to
+    A_TO_B = "a_to_b"  # A would like to give, B would like to receive
+    B_TO_A = "b_to_a"
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    activity_id: int
+    direction: Direction
+
+
+def reveal(a_yes: set[Key], b_yes: set[Key]) -> set[Match]:
+    """The matches of two Yes sets; the same set whichever partner asks (A and B are only labels)."""
+    matches = set()
+    for activity_id, side in a_yes:
+        if side == SHARED and (activity_id, SHARED) in b_yes:
+            matches.add(Match(activity_id, Direction.TOGETHER))
+        elif side == GIVE and (activity_id, RECEIVE) in b_yes:
+            matches.add(Match(activity_id, Direction.A_TO_B))
+        elif side == RECEIVE and (activity_id, GIVE) in b_yes:
+            matches.add(Match(activity_id, Direction.B_TO_A))
+    return matches
+
+
+def exposure(answered: set[Key], other_yes: set[Key]) -> float:
+    """The share of one partner's answered ratings that the other's Yes answers would match.
+
+    At 1.0 the reveal shows the other partner every Yes of this one: the saturation guard's measure.
+    """
+    if not answered:
+        return 0.0
+    covered = sum(1 for activity_id, side in answered if (activity_id, COUNTERPART[side]) in other_yes)
+    return covered / len(answered)
+
+
+def is_exposed(answered: set[Key], other_yes: set[Key], threshold: float) -> bool:
+    return exposure(answered, other_yes) >= threshold

@@ -1,0 +1,121 @@
+"""What must never be seen: by a partner, by a stranger, by an admin."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist.models import Invite, Round
+from tests.conftest import field, invite_link
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def revealed(alice, bob, paired, catalogue):
+    """Alice and Bob answered a lot, differently; they share exactly one Yes: Kissing."""
+    spanking, paddling = catalogue["spanking"], catalogue["paddling"]
+    alice.post(
+        "/checklist/",
+        {
+            field(catalogue["kissing"]): "yes",
+            field(catalogue["negotiation-talk"]): "yes",
+            field(spanking, "give"): "yes",
+            field(spanking, "receive"): "maybe",
+            field(paddling, "give"): "no",
+        },
+    )
+    bob.post(
+        "/checklist/",
+        {
+            field(catalogue["kissing"]): "yes",
+            field(catalogue["negotiation-talk"]): "no",
+            field(spanking, "give"): "yes",
+            field(spanking, "receive"): "no",
+            field(paddling, "receive"): "maybe",
+            field(paddling, "give"): "yes",
+        },
+    )
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+    assert Round.objects.get().revealed is not None
+    return paired
+
+
+def partner_facing(pairing: str) -> list[str]:
+    return [
+        "/pairings/",
+        pairing,
+        f"{pairing}end/",
+        f"{pairing}rounds/1/",
+        f"{pairing}rounds/1/export.json",
+        f"{pairing}rounds/1/export.csv",
+    ]
+
+
+def test_partner_pages_show_only_the_mutual_yes(alice, bob, revealed):
+    for client in (alice, bob):
+        for url in partner_facing(revealed):
+            response = client.get(url, headers={"HX-Request": "true"} if url == revealed else {})
+            html = response.content.decode()
+            assert response.status_code == 200, url
+            for unmatched in ("Negotiation talk", "Spanking", "Paddling", "spank", "paddle"):
+                assert unmatched not in html, (url, unmatched)
+            if "rounds" in url:
+                assert "Kissing" in html, url
+
+
+def main_of(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def test_partner_pages_show_no_counts_of_anything_unrevealed(alice, bob, revealed):
+    for client in (alice, bob):
+        html = main_of(client.get(revealed).content.decode()) + main_of(
+            client.get(f"{revealed}rounds/1/").content.decode()
+        )
+        assert "1 shared yes" in html
+        for hint in ("answered", " of 6", "maybe", "Maybe", "said no", "No answers", "one-sided"):
+            assert hint not in html, hint
+
+
+def test_the_invite_page_shows_nothing_of_the_inviters_answers(alice, catalogue):
+    from django.test import Client
+
+    alice.post("/checklist/", {field(catalogue["spanking"], "give"): "yes"})
+
+    html = Client().get(invite_link(alice)).content.decode()
+
+    assert "Spanking" not in html
+    assert "spank" not in html
+
+
+def test_a_stranger_gets_404_for_everything_of_a_pairing(charlie, revealed):
+    invite_link_of_alice = Invite.objects.first()
+    urls = partner_facing(revealed)[1:]
+    for url in urls:
+        assert charlie.get(url).status_code in (404,), url
+    for action in ("ready", "withdraw", "reveal-anyway", "cancel", "end"):
+        assert charlie.post(f"{revealed}{action}/").status_code == 404, action
+    assert charlie.post(f"/pairings/invites/{invite_link_of_alice.public_id}/revoke/").status_code == 404
+    assert Round.objects.count() == 1
+
+
+def test_someone_without_a_checklist_is_sent_to_start_not_shown_anything(client, revealed):
+    for url in partner_facing(revealed):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == "/checklist/"
+    assert client.post(f"{revealed}ready/").status_code == 403
+
+
+@pytest.mark.parametrize("model", ["participant", "rating", "invite", "pairing", "round", "snapshot", "user"])
+def test_the_admin_never_shows_anyones_answers_or_pairings(staff_client, revealed, model):
+    index = staff_client.get("/admin/").content.decode()
+    app = "auth" if model == "user" else "checklist"
+
+    if model == "user":
+        # Staff accounts are administered; participants' accounts carry no answers.
+        assert staff_client.get(f"/admin/{app}/{model}/").status_code == 200
+    else:
+        assert f"/admin/{app}/{model}/" not in index
+        assert staff_client.get(f"/admin/{app}/{model}/").status_code == 404

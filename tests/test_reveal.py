@@ -1,0 +1,96 @@
+"""The privacy rule itself, proved over random answer sets."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checklist.reveal import Direction, Match, exposure, is_exposed, reveal
+
+SHARED_IDS = range(1, 8)
+DIRECTIONAL_IDS = range(8, 16)
+
+shared_keys = st.sampled_from(SHARED_IDS).map(lambda activity: (activity, "shared"))
+directional_keys = st.tuples(st.sampled_from(DIRECTIONAL_IDS), st.sampled_from(["give", "receive"]))
+yes_sets = st.sets(st.one_of(shared_keys, directional_keys), max_size=30)
+
+
+def specified(a_yes: set, b_yes: set) -> set[Match]:
+    """The rule as the product states it, written out case by case."""
+    expected = set()
+    for activity in SHARED_IDS:
+        if (activity, "shared") in a_yes and (activity, "shared") in b_yes:
+            expected.add(Match(activity, Direction.TOGETHER))
+    for activity in DIRECTIONAL_IDS:
+        if (activity, "give") in a_yes and (activity, "receive") in b_yes:
+            expected.add(Match(activity, Direction.A_TO_B))
+        if (activity, "give") in b_yes and (activity, "receive") in a_yes:
+            expected.add(Match(activity, Direction.B_TO_A))
+    return expected
+
+
+def mirrored(matches: set[Match]) -> set[Match]:
+    swap = {Direction.A_TO_B: Direction.B_TO_A, Direction.B_TO_A: Direction.A_TO_B}
+    return {Match(match.activity_id, swap.get(match.direction, match.direction)) for match in matches}
+
+
+@given(yes_sets, yes_sets)
+def test_the_reveal_is_exactly_the_specified_set(a_yes, b_yes):
+    assert reveal(a_yes, b_yes) == specified(a_yes, b_yes)
+
+
+@given(yes_sets, yes_sets)
+def test_both_partners_see_the_same_matches(a_yes, b_yes):
+    assert reveal(b_yes, a_yes) == mirrored(reveal(a_yes, b_yes))
+
+
+@given(yes_sets, yes_sets)
+def test_a_match_needs_a_yes_from_each_partner(a_yes, b_yes):
+    for match in reveal(a_yes, b_yes):
+        if match.direction == Direction.TOGETHER:
+            assert (match.activity_id, "shared") in a_yes & b_yes
+        elif match.direction == Direction.A_TO_B:
+            assert (match.activity_id, "give") in a_yes and (match.activity_id, "receive") in b_yes
+        else:
+            assert (match.activity_id, "receive") in a_yes and (match.activity_id, "give") in b_yes
+
+
+@given(yes_sets, yes_sets, yes_sets)
+def test_fewer_yes_answers_never_reveal_more(a_yes, b_yes, withdrawn):
+    assert reveal(a_yes - withdrawn, b_yes) <= reveal(a_yes, b_yes)
+    assert reveal(a_yes, b_yes - withdrawn) <= reveal(a_yes, b_yes)
+
+
+@given(yes_sets)
+def test_a_one_sided_yes_reveals_nothing(a_yes):
+    assert reveal(a_yes, set()) == set()
+    assert reveal(set(), a_yes) == set()
+
+
+def test_both_directions_can_hold_at_once():
+    a_yes = {(9, "give"), (9, "receive")}
+    b_yes = {(9, "give"), (9, "receive")}
+
+    assert reveal(a_yes, b_yes) == {Match(9, Direction.A_TO_B), Match(9, Direction.B_TO_A)}
+
+
+def test_the_same_side_on_both_does_not_match():
+    assert reveal({(9, "give")}, {(9, "give")}) == set()
+    assert reveal({(9, "receive")}, {(9, "receive")}) == set()
+
+
+@given(yes_sets, yes_sets)
+def test_exposure_is_the_share_of_answers_the_other_would_match(answered, other_yes):
+    counterpart = {"shared": "shared", "give": "receive", "receive": "give"}
+    covered = [key for key in answered if (key[0], counterpart[key[1]]) in other_yes]
+    expected = len(covered) / len(answered) if answered else 0.0
+    assert exposure(answered, other_yes) == expected
+
+
+def test_someone_who_says_yes_to_everything_exposes_the_other():
+    answered = {(1, "shared"), (8, "give"), (9, "receive")}
+    everything = {(1, "shared"), (8, "give"), (8, "receive"), (9, "give"), (9, "receive")}
+
+    assert is_exposed(answered, everything, threshold=0.9)
+    assert not is_exposed(answered, {(1, "shared")}, threshold=0.9)
+    assert not is_exposed(set(), everything, threshold=0.9)

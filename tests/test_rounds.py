@@ -1,0 +1,307 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checklist.models import Pairing, Round, Snapshot
+from tests.conftest import field, participant_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fillers(alice, bob, catalogue):
+    """Ten more activities both partners answered No, so that in these small scenarios nobody is
+    exposed by the saturation guard unless a test makes them so."""
+    from checklist.models import Activity, Category
+
+    category = Category.objects.create(slug="more", name="More", intro="More.", order=3)
+    made = [
+        Activity.objects.create(
+            category=category, slug=f"filler-{n}", name=f"Filler {n}", kind="shared", risk="low"
+        )
+        for n in range(10)
+    ]
+    for client in (alice, bob):
+        client.post("/checklist/", {field(activity): "no" for activity in made})
+    return made
+
+
+def state_of(client, pairing: str) -> str:
+    return re.search(r'<h2 id="round-state-title">([^<]+)</h2>', client.get(pairing).content.decode()).group(
+        1
+    )
+
+
+def matched_names(client, pairing: str, number: int = 1) -> list[str]:
+    html = client.get(f"{pairing}rounds/{number}/").content.decode()
+    return re.findall(r"<h3>([^<]+?)(?: <span|</h3>)", html)
+
+
+def answer(client, catalogue, **answers) -> None:
+    """answer(alice, catalogue, kissing="yes", spanking_give="no")"""
+    data = {}
+    for key, value in answers.items():
+        slug, _, side = key.partition("__")
+        data[field(catalogue[slug.replace("_", "-")], side or "shared")] = value
+    assert client.post("/checklist/", data).status_code == 303
+
+
+def test_ready_locks_a_snapshot_of_yes_and_answered_only(alice, bob, paired, catalogue, fillers):
+    answer(alice, catalogue, kissing="yes", negotiation_talk="no", spanking__give="maybe")
+
+    response = alice.post(f"{paired}ready/")
+
+    assert response.status_code == 303
+    snapshot = Snapshot.objects.get()
+    k, n, s = catalogue["kissing"].pk, catalogue["negotiation-talk"].pk, catalogue["spanking"].pk
+    assert snapshot.yes == [[k, "shared"]]
+    fill = [(activity.pk, "shared") for activity in fillers]
+    assert sorted(map(tuple, snapshot.answered)) == sorted([(k, "shared"), (n, "shared"), (s, "give"), *fill])
+    assert {f.name for f in Snapshot._meta.get_fields()} == {
+        "id",
+        "round",
+        "participant",
+        "frozen",
+        "yes",
+        "answered",
+        "reveals_anyway",
+    }
+
+
+def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    assert state_of(bob, paired) == "Ready to compare?"
+
+    alice.post(f"{paired}ready/")
+
+    assert state_of(alice, paired) == "Waiting for your partner"
+    assert 'hx-trigger="every 5s"' in alice.get(paired).content.decode()
+    assert state_of(bob, paired) == "Your partner is ready to compare"
+    assert "Your partner is ready to compare." in bob.get("/pairings/").content.decode()
+    assert "Kissing" not in bob.get(paired).content.decode()
+
+
+def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
+    alice.post(f"{paired}ready/")
+
+    fragment = alice.get(paired, headers={"HX-Request": "true"}).content.decode()
+
+    assert fragment.lstrip().startswith('<section id="round-state"')
+    assert "<html" not in fragment
+    bob.post(f"{paired}ready/")
+    revealed = alice.get(paired, headers={"HX-Request": "true"}).content.decode()
+    assert "every 5s" not in revealed
+
+
+def test_a_partner_can_withdraw_before_the_other_is_ready(alice, bob, paired, catalogue):
+    alice.post(f"{paired}ready/")
+
+    response = alice.post(f"{paired}withdraw/")
+
+    assert response.status_code == 303
+    assert Round.objects.count() == 0
+    assert state_of(bob, paired) == "Ready to compare?"
+
+
+def test_the_round_is_revealed_from_the_snapshots_when_both_are_ready(alice, bob, paired, catalogue):
+    answer(
+        alice, catalogue, kissing="yes", negotiation_talk="yes", spanking__give="yes", paddling__receive="yes"
+    )
+    answer(
+        bob,
+        catalogue,
+        kissing="yes",
+        negotiation_talk="maybe",
+        spanking__receive="yes",
+        paddling__receive="yes",
+    )
+    alice.post(f"{paired}ready/")
+    answer(alice, catalogue, kissing="no")  # after ready: not part of this round
+
+    bob.post(f"{paired}ready/")
+
+    assert Round.objects.get().revealed is not None
+    assert matched_names(alice, paired) == matched_names(bob, paired) == ["Kissing", "Spanking"]
+    alice_html = alice.get(f"{paired}rounds/1/").content.decode()
+    bob_html = bob.get(f"{paired}rounds/1/").content.decode()
+    assert "You → your partner" in alice_html
+    assert "Your partner → you" in bob_html
+    assert "you said “I&#x27;d like to spank my partner”" in alice_html
+    assert "you said “I&#x27;d like my partner to spank me”" in bob_html
+
+
+def test_edits_after_the_reveal_never_change_it(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    answer(alice, catalogue, kissing="no", negotiation_talk="yes")
+    answer(bob, catalogue, negotiation_talk="yes")
+
+    assert matched_names(alice, paired) == ["Kissing"]
+
+
+def test_comparing_again_is_a_new_round_with_history_and_what_is_new(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+    answer(alice, catalogue, negotiation_talk="yes")
+    answer(bob, catalogue, negotiation_talk="yes")
+
+    assert state_of(alice, paired) == "Compare again"
+    bob.post(f"{paired}ready/")
+    assert Round.objects.get(number=2).revealed is None
+    alice.post(f"{paired}ready/")
+
+    assert matched_names(alice, paired, 2) == ["Kissing", "Negotiation talk"]
+    html = alice.get(f"{paired}rounds/2/").content.decode()
+    assert re.search(r"<h3>Negotiation talk <span class=\"new-badge\">New</span></h3>", html)
+    assert "<h3>Kissing</h3>" in html
+    assert "marks 1 that is new since comparison 1" in html
+    page = alice.get(paired).content.decode()
+    assert page.index("Comparison 2,") < page.index("Comparison 1,")
+    assert "2 shared yeses, 1 new since the one before" in page
+    assert "1 shared yes\n" in page
+
+
+def test_a_round_is_not_shown_before_it_is_revealed(alice, bob, paired, catalogue):
+    alice.post(f"{paired}ready/")
+
+    assert alice.get(f"{paired}rounds/1/").status_code == 404
+    assert bob.get(f"{paired}rounds/1/export.json").status_code == 404
+
+
+def test_nothing_matched_is_said_kindly(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="no")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    html = bob.get(f"{paired}rounds/1/").content.decode()
+
+    assert "No shared yes this time" in html
+    assert "says nothing about anything else either of you answered" in html
+    assert "Kissing" not in html
+
+
+def test_the_comparison_page_has_talk_prompts_and_exports_for_both(alice, bob, paired, catalogue):
+    answer(alice, catalogue, spanking__receive="yes")
+    answer(bob, catalogue, spanking__give="yes")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    html = alice.get(f"{paired}rounds/1/").content.decode()
+    assert "Talk it through" in html
+    for term in ("hard-limit", "safeword", "check-in", "aftercare", "negotiation"):
+        assert f'href="/glossary/{term}/"' in html
+    alice_json = alice.get(f"{paired}rounds/1/export.json").json()["matches"]
+    bob_csv = bob.get(f"{paired}rounds/1/export.csv").content.decode()
+    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Your partner → you")]
+    assert (
+        "Spanking,Impact,You → your partner,I'd like to spank my partner,I'd like my partner to spank me"
+        in bob_csv
+    )
+
+
+def test_saturation_guard_warns_the_exposed_partner_first(alice, bob, paired, catalogue, fillers):
+    bob.post("/checklist/", {field(activity): "yes" for activity in fillers})
+    answer(alice, catalogue, kissing="yes", negotiation_talk="no", spanking__give="yes", paddling__give="no")
+    answer(
+        bob,
+        catalogue,
+        kissing="yes",
+        negotiation_talk="yes",
+        spanking__give="yes",
+        spanking__receive="yes",
+        paddling__give="yes",
+        paddling__receive="yes",
+    )
+    bob.post(f"{paired}ready/")
+    alice.post(f"{paired}ready/")
+
+    assert Round.objects.get().revealed is None
+    alice_html = alice.get(paired).content.decode()
+    assert "Your partner said yes to almost everything you answered" in alice_html
+    assert state_of(bob, paired) == "Waiting for your partner"
+    assert "almost everything" not in bob.get(paired).content.decode()
+    assert bob.get(f"{paired}rounds/1/").status_code == 404
+    assert bob.post(f"{paired}reveal-anyway/").status_code == 409
+
+    alice.post(f"{paired}reveal-anyway/")
+
+    assert Round.objects.get().revealed is not None
+    assert matched_names(bob, paired) == ["Kissing", "Spanking"]
+
+
+def test_the_exposed_partner_may_cancel_the_round(alice, bob, paired, catalogue, fillers):
+    bob.post("/checklist/", {field(activity): "yes" for activity in fillers})
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes", negotiation_talk="yes")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    assert bob.post(f"{paired}cancel/").status_code == 409
+    alice.post(f"{paired}cancel/")
+
+    current = Round.objects.get()
+    assert current.cancelled is not None and current.revealed is None
+    assert bob.get(f"{paired}rounds/1/").status_code == 404
+    assert (
+        "Comparison 1, " in bob.get(paired).content.decode()
+        and "cancelled" in bob.get(paired).content.decode()
+    )
+    assert state_of(bob, paired) == "Compare again"
+
+
+def test_ending_a_pairing_deletes_its_rounds_for_both(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    assert "End the pairing with" in bob.get(f"{paired}end/").content.decode()
+    response = bob.post(f"{paired}end/")
+
+    assert response.status_code == 303
+    assert Pairing.objects.count() == Round.objects.count() == Snapshot.objects.count() == 0
+    assert alice.get(paired).status_code == 404
+    assert participant_of(alice).ratings.filter(answer="yes").count() == 1
+
+
+def test_several_pairings_are_separate_and_labelled(alice, bob, charlie, catalogue):
+    from tests.conftest import invite_link
+
+    bob.post(invite_link(alice))
+    charlie.post(invite_link(alice))
+    bob.post("/me/name/", {"display_name": "Robin"})
+
+    html = alice.get("/pairings/").content.decode()
+    pairings = list(Pairing.objects.order_by("created"))
+    assert f'<a href="/pairings/{pairings[0].public_id}/">Robin</a>' in html
+    assert f'<a href="/pairings/{pairings[1].public_id}/">Partner 2</a>' in html
+    alice.post(f"/pairings/{pairings[0].public_id}/ready/")
+    assert state_of(charlie, f"/pairings/{pairings[1].public_id}/") == "Ready to compare?"
+
+
+def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, paired, catalogue):
+    alice.post(f"{paired}ready/")
+
+    bob.post("/me/delete/")
+
+    assert Pairing.objects.count() == Round.objects.count() == Snapshot.objects.count() == 0
+    assert alice.get(paired).status_code == 404
+
+
+def test_pages_run_a_constant_number_of_queries(alice, bob, paired, catalogue, django_assert_max_num_queries):
+    answer(alice, catalogue, kissing="yes", spanking__give="yes")
+    answer(bob, catalogue, kissing="yes", spanking__receive="yes")
+    for _ in range(4):
+        alice.post(f"{paired}ready/")
+        bob.post(f"{paired}ready/")
+
+    for url in (paired, f"{paired}rounds/4/", "/pairings/", f"{paired}rounds/4/export.csv"):
+        with django_assert_max_num_queries(8):
+            assert alice.get(url).status_code == 200
