@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Browser:
-    """A minimal HTTP client with its own cookies that can post forms with their CSRF token."""
+    """A minimal HTTP client with its own cookies that posts forms with their CSRF token."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -29,15 +29,17 @@ class Browser:
         with self.opener.open(self.base + path) as response:
             return response.read().decode()
 
-    def post(self, path: str, data: dict | None = None) -> int:
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.get(path if data is None else "/")).group(1)
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **(data or {})}).encode()
+    def post(self, path: str, token_from: str = "/") -> tuple[int, str]:
+        """Posts the CSRF token found on page `token_from`; returns the status and the body."""
+        html = self.get(token_from)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
         try:
             with self.opener.open(request) as response:
-                return response.status
+                return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code
+            return error.code, ""
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -61,46 +63,35 @@ def at_once(*actions) -> list:
     return results
 
 
+def invite_link_of(inviter: Browser) -> str:
+    inviter.post("/start/")
+    status, html = inviter.post("/pairings/invite/", token_from="/pairings/")
+    assert status == 200
+    return re.search(r'value="https?://[^/]+(/invite/[^"]+/)"', html).group(1)
+
+
 def test_two_people_accepting_one_invite_at_once_make_exactly_one_pairing(live_server):
     alice, bob, charlie = (Browser(live_server.url) for _ in range(3))
-    alice.post("/start/", {})
-    html = alice.get("/pairings/")
-    assert "Create an invite link" in html
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    request = urllib.request.Request(
-        live_server.url + "/pairings/invite/",
-        data=urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
-        headers={"Referer": live_server.url + "/pairings/"},
-    )
-    with alice.opener.open(request) as response:
-        link = re.search(r'value="https?://[^/]+(/invite/[^"]+/)"', response.read().decode()).group(1)
+    link = invite_link_of(alice)
 
-    statuses = at_once(lambda: bob.post(link), lambda: charlie.post(link))
+    results = at_once(lambda: bob.post(link, token_from=link), lambda: charlie.post(link, token_from=link))
 
-    assert sorted(statuses) == [303, 404]
+    assert sorted(status for status, _ in results) == [303, 404]
     assert Pairing.objects.count() == 1
     assert Invite.objects.get().used is not None
 
 
 def test_both_partners_pressing_ready_at_once_reveal_one_round(live_server):
     alice, bob = Browser(live_server.url), Browser(live_server.url)
-    alice.post("/start/", {})
-    html = alice.get("/pairings/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    request = urllib.request.Request(
-        live_server.url + "/pairings/invite/",
-        data=urllib.parse.urlencode({"csrfmiddlewaretoken": token}).encode(),
-        headers={"Referer": live_server.url + "/pairings/"},
+    link = invite_link_of(alice)
+    assert bob.post(link, token_from=link)[0] == 303
+    pairing = f"/pairings/{Pairing.objects.get().public_id}/"
+
+    results = at_once(
+        lambda: alice.post(f"{pairing}ready/", pairing), lambda: bob.post(f"{pairing}ready/", pairing)
     )
-    with alice.opener.open(request) as response:
-        link = re.search(r'value="https?://[^/]+(/invite/[^"]+/)"', response.read().decode()).group(1)
-    assert bob.post(link) == 303
-    pairing = Pairing.objects.get()
-    ready = f"/pairings/{pairing.public_id}/ready/"
 
-    statuses = at_once(lambda: alice.post(ready, {}), lambda: bob.post(ready, {}))
-
-    assert statuses == [303, 303]
+    assert [status for status, _ in results] == [303, 303]
     current = Round.objects.get()
     assert current.revealed is not None
     assert current.snapshots.count() == 2

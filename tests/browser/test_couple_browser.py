@@ -1,0 +1,180 @@
+"""Two people, two phones: start, rate, invite, accept, ready, reveal — and again later."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from checklist.models import Participant
+from checklist.sheet import build_sheet
+
+from .conftest import DESKTOP, PHONE, axe_violations
+
+
+@pytest.fixture
+def plan(content):
+    """Shared and directional ratings for Alex and Blake, and what the rule says must be revealed.
+
+    Returns the legends each taps with its answer, and the expected (activity name, direction) for Alex.
+    """
+    participant = Participant.objects.create()
+    items = build_sheet(participant, with_terms=False).items
+    participant.delete()
+    shared = [item for item in items if item.side == "shared"][:8]
+    directional = [item for item in items if item.side == "give"][:2]
+
+    def receive_of(item):
+        return next(other for other in items if other.activity == item.activity and other.side == "receive")
+
+    alex = {
+        shared[0].legend: "Yes",  # both yes: revealed
+        shared[1].legend: "Yes",  # Blake maybe: hidden
+        shared[2].legend: "No",  # Blake yes: hidden
+        directional[0].legend: "Yes",  # Alex gives, Blake receives: revealed as you → partner
+        directional[1].legend: "Yes",  # Blake no on receive: hidden
+    }
+    blake = {
+        shared[0].legend: "Yes",
+        shared[1].legend: "Maybe",
+        shared[2].legend: "Yes",
+        receive_of(directional[0]).legend: "Yes",
+        receive_of(directional[1]).legend: "No",
+        # Answers Alex never gave: without them Alex's Yes answers would cover nearly all of Blake's,
+        # and the saturation guard would (rightly) stop the second round to ask Blake first.
+        **{item.legend: "No" for item in shared[3:8]},
+    }
+    expected_alex = {
+        (shared[0].activity.name, "Together"),
+        (directional[0].activity.name, "You → your partner"),
+    }
+    expected_blake = {
+        (shared[0].activity.name, "Together"),
+        (directional[0].activity.name, "Your partner → you"),
+    }
+    hidden = {shared[1].activity.name, shared[2].activity.name, directional[1].activity.name}
+    later = {"alex": {shared[2].legend: "Yes"}, "name": shared[2].activity.name}
+    return {
+        "alex": alex,
+        "blake": blake,
+        "expected": (expected_alex, expected_blake),
+        "hidden": hidden,
+        "later": later,
+    }
+
+
+def group(page: Page, legend: str):
+    return page.get_by_role("group", name=legend, exact=True)
+
+
+def rate(page: Page, answers: dict[str, str], javascript: bool) -> None:
+    page.goto("/checklist/")
+    for legend, answer in answers.items():
+        group(page, legend).get_by_label(answer, exact=True).check()
+        if javascript:
+            expect(group(page, legend)).to_have_class(re.compile(r"\bsaved\b"))
+        else:
+            group(page, legend).locator("xpath=ancestor::form").get_by_role(
+                "button", name=re.compile("^Save ")
+            ).click()
+            page.wait_for_load_state()
+
+
+def revealed_matches(page: Page) -> set[tuple[str, str]]:
+    matches = set()
+    for card in page.locator("li.match").all():
+        name = card.locator("h3").inner_text().replace("New", "").strip()
+        matches.add((name, card.locator(".direction strong").inner_text()))
+    return matches
+
+
+def journey(open_page, plan, javascript: bool) -> None:
+    alex = open_page(viewport=PHONE, java_script_enabled=javascript)
+    blake = open_page(viewport=PHONE, color_scheme="dark", java_script_enabled=javascript)
+    for page in (alex, blake):
+        page.goto("/")
+        page.get_by_role("button", name="Start the checklist").click()
+        page.wait_for_url("**/checklist/")
+    rate(alex, plan["alex"], javascript)
+    rate(blake, plan["blake"], javascript)
+
+    alex.goto("/me/")
+    alex.get_by_role("textbox", name="Display name").fill("Alex")
+    alex.get_by_role("button", name="Save name").click()
+    alex.goto("/pairings/")
+    alex.get_by_role("button", name="Create an invite link").click()
+    link = alex.get_by_label("Invite link").input_value()
+
+    blake.goto(link)
+    expect(blake.get_by_role("heading", level=1)).to_have_text("Alex invites you to compare")
+    blake.get_by_role("button", name="Accept and start comparing").click()
+    blake.wait_for_url(re.compile(r"/pairings/[0-9a-f-]+/$"))
+    pairing_url = blake.url
+
+    blake.get_by_role("button", name="Ready to compare").click()
+    expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
+    alex.goto(pairing_url)
+    expect(alex.get_by_role("heading", name="Your partner is ready to compare")).to_be_visible()
+    alex.get_by_role("button", name="Ready to compare").click()
+
+    if javascript:  # Blake's waiting page notices the reveal by itself
+        expect(blake.get_by_role("heading", name="Compare again")).to_be_visible(timeout=10_000)
+    else:
+        blake.reload()
+    for page, expected in zip((alex, blake), plan["expected"], strict=True):
+        page.goto(pairing_url)
+        page.get_by_role("link", name=re.compile(r"^Comparison 1,")).click()
+        assert revealed_matches(page) == expected
+        text = page.locator("main").inner_text()
+        for name in plan["hidden"]:
+            assert name not in text
+
+    # A month later: Alex changes an answer, both compare again.
+    rate(alex, plan["later"]["alex"], javascript)
+    for page in (alex, blake):
+        page.goto(pairing_url)
+        page.get_by_role("button", name="Ready to compare").click()
+    blake.goto(pairing_url)
+    expect(blake.get_by_role("link", name=re.compile(r"^Comparison 2,"))).to_be_visible()
+    expect(blake.locator(".history")).to_contain_text("1 new since the one before")
+    blake.get_by_role("link", name=re.compile(r"^Comparison 2,")).click()
+    new = blake.locator("li.match", has=blake.locator(".new-badge"))
+    expect(new).to_have_count(1)
+    expect(new.locator("h3")).to_contain_text(plan["later"]["name"])
+    blake.goto(pairing_url)
+    expect(blake.get_by_role("link", name=re.compile(r"^Comparison 1,"))).to_be_visible()
+
+
+def test_the_couple_journey_on_two_phones(open_page, plan):
+    journey(open_page, plan, javascript=True)
+
+
+def test_the_couple_journey_without_javascript(open_page, plan):
+    journey(open_page, plan, javascript=False)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_pairing_pages_have_no_accessibility_violations(open_page, plan, viewport, color_scheme):
+    alex = open_page(viewport=viewport, color_scheme=color_scheme)
+    blake = open_page(viewport=viewport, color_scheme=color_scheme)
+    for page, answers in ((alex, plan["alex"]), (blake, plan["blake"])):
+        page.goto("/")
+        page.get_by_role("button", name="Start the checklist").click()
+        rate(page, answers, javascript=True)
+
+    alex.goto("/pairings/")
+    assert axe_violations(alex) == [], "pairings"
+    alex.get_by_role("button", name="Create an invite link").click()
+    assert axe_violations(alex) == [], "invite created"
+    blake.goto(alex.get_by_label("Invite link").input_value())
+    assert axe_violations(blake) == [], "invite"
+    blake.get_by_role("button", name="Accept and start comparing").click()
+    assert axe_violations(blake) == [], "pairing"
+    blake.get_by_role("button", name="Ready to compare").click()
+    assert axe_violations(blake) == [], "waiting"
+    alex.goto(blake.url)
+    alex.get_by_role("button", name="Ready to compare").click()
+    alex.get_by_role("link", name=re.compile(r"^Comparison 1,")).click()
+    assert axe_violations(alex) == [], "comparison"
