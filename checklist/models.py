@@ -4,7 +4,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
+
+from .reveal import is_saturated
 
 
 class Category(models.Model):
@@ -90,6 +93,11 @@ class Participant(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     display_name = models.CharField(max_length=40, blank=True)
     resume_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    access_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to sign every other browser out, e.g. with a new resume link.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participant"
     )
@@ -153,7 +161,10 @@ class Pairing(models.Model):
     class Meta:
         ordering = ["created"]
         constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="one_pairing_per_couple"),
+            # Either order: two people who accept each other's invites at once still get one pairing.
+            models.UniqueConstraint(
+                Least("first", "second"), Greatest("first", "second"), name="one_pairing_per_couple"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(first=models.F("second")), name="no_pairing_with_oneself"
             ),
@@ -203,14 +214,15 @@ class Round(models.Model):
 class Snapshot(models.Model):
     """A partner's answers frozen for one round: only what the reveal and the saturation guard need.
 
-    The Yes set and the set of ratings answered, as `[activity_id, side]` pairs; never which were Maybe or No.
+    The Yes set, as `[activity_id, side]` pairs, and how many ratings the checklist had then. Nothing
+    about Maybe, No or unanswered: what is not stored cannot leak.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="snapshots")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     frozen = models.DateTimeField(auto_now_add=True)
     yes = models.JSONField()
-    answered = models.JSONField()
+    checklist_size = models.PositiveIntegerField()
     reveals_anyway = models.BooleanField(
         default=False, help_text="Warned by the saturation guard, this partner chose to reveal."
     )
@@ -228,5 +240,5 @@ class Snapshot(models.Model):
         return {(activity_id, side) for activity_id, side in self.yes}
 
     @property
-    def answered_keys(self) -> set[tuple[int, str]]:
-        return {(activity_id, side) for activity_id, side in self.answered}
+    def says_yes_to_nearly_everything(self) -> bool:
+        return is_saturated(len(self.yes), self.checklist_size, settings.SATURATION_THRESHOLD)

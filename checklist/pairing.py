@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,8 +14,8 @@ from django.utils import timezone
 
 from kinklist.capabilities import hash_secret, new_secret
 
-from .models import Invite, Pairing, Participant, Rating, Round, Snapshot
-from .reveal import Direction, Match, is_exposed, reveal
+from .models import Activity, Invite, Pairing, Participant, Rating, Round, Snapshot
+from .reveal import Direction, Match, reveal
 
 
 class NotAllowed(Exception):
@@ -43,18 +44,26 @@ def find_invite(secret: str) -> Invite | None:
     return usable_invites().select_related("inviter").filter(secret_hash=hash_secret(secret)).first()
 
 
-def accept_invite(invite: Invite, participant: Participant) -> Pairing | None:
-    """Consumes the invite and pairs the two; None if someone else was quicker (exactly one can win)."""
-    if participant.pk == invite.inviter_id:
+def accept_invite(invite: Invite, participant: Participant | None) -> tuple[Participant, Pairing] | None:
+    """Consumes the invite and pairs the inviter with `participant` (a new one if None).
+
+    Returns who accepted and the pairing, or None if someone else was quicker: exactly one can win.
+    """
+    if participant is not None and participant.pk == invite.inviter_id:
         raise NotAllowed("This is your own invite. Send it to your partner: it works once, for them.")
     with transaction.atomic():
         claimed = usable_invites().filter(pk=invite.pk).update(used=timezone.now())
         if not claimed:
             return None
-        existing = pairing_between(invite.inviter, participant)
-        if existing is not None:
-            return existing
-        return Pairing.objects.create(first=invite.inviter, second=participant)
+        participant = participant or Participant.objects.create()
+        pairing = pairing_between(invite.inviter, participant)
+        if pairing is None:
+            try:
+                with transaction.atomic():
+                    pairing = Pairing.objects.create(first=invite.inviter, second=participant)
+            except IntegrityError:  # they accepted each other's invites at the same moment
+                pairing = pairing_between(invite.inviter, participant)
+        return participant, pairing
 
 
 def revoke_invite(inviter: Participant, public_id) -> None:
@@ -93,12 +102,12 @@ def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[in
 # Rounds
 
 
-def freeze(participant: Participant) -> tuple[list, list]:
+def freeze(participant: Participant) -> dict:
     """The participant's current answers, reduced to what a snapshot may keep."""
-    rows = Rating.objects.filter(participant=participant).values_list("activity_id", "side", "answer")
-    yes = sorted([activity_id, side] for activity_id, side, answer in rows if answer == "yes")
-    answered = sorted([activity_id, side] for activity_id, side, _ in rows)
-    return yes, answered
+    yes = Rating.objects.filter(participant=participant, answer="yes").values_list("activity_id", "side")
+    kinds = Counter(Activity.objects.values_list("kind", flat=True))
+    size = kinds[Activity.Kind.SHARED] + 2 * kinds[Activity.Kind.DIRECTIONAL]
+    return {"yes": sorted([activity_id, side] for activity_id, side in yes), "checklist_size": size}
 
 
 def open_round(pairing: Pairing) -> Round | None:
@@ -117,16 +126,20 @@ def _open_round_locked(pairing: Pairing, create: bool) -> Round | None:
             current = open_round(pairing)
     if current is None:
         return None
-    return Round.objects.select_for_update().get(pk=current.pk)
+    # Re-read under the lock: the partner may have revealed, cancelled or withdrawn it meanwhile.
+    return (
+        Round.objects.select_for_update()
+        .filter(pk=current.pk, revealed__isnull=True, cancelled__isnull=True)
+        .first()
+    )
 
 
 @transaction.atomic
 def ready(pairing: Pairing, participant: Participant) -> Round:
     current = _open_round_locked(pairing, create=True)
-    yes, answered = freeze(participant)
-    Snapshot.objects.get_or_create(
-        round=current, participant=participant, defaults={"yes": yes, "answered": answered}
-    )
+    if current is None:  # the partner withdrew the round this one was about to join
+        current = _open_round_locked(pairing, create=True)
+    Snapshot.objects.get_or_create(round=current, participant=participant, defaults=freeze(participant))
     _reveal_if_settled(current)
     return current
 
@@ -166,17 +179,16 @@ def cancel(pairing: Pairing, participant: Participant) -> None:
 
 
 def exposed_participants(snapshots: list[Snapshot]) -> set[int]:
-    """Who, with both snapshots in, would have nearly every Yes shown, and has not chosen to reveal anyway."""
+    """Who, with both snapshots in, faces a partner who said Yes to nearly everything, and has not
+    yet chosen to reveal anyway."""
     if len(snapshots) != 2:
         return set()
     one, other = snapshots
-    exposed = set()
-    for me, them in ((one, other), (other, one)):
-        if not me.reveals_anyway and is_exposed(
-            me.answered_keys, them.yes_keys, settings.SATURATION_THRESHOLD
-        ):
-            exposed.add(me.participant_id)
-    return exposed
+    return {
+        me.participant_id
+        for me, them in ((one, other), (other, one))
+        if them.says_yes_to_nearly_everything and not me.reveals_anyway
+    }
 
 
 def _reveal_if_settled(current: Round) -> None:

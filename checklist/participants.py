@@ -12,6 +12,7 @@ from django.utils import timezone
 from .models import Participant
 
 SESSION_KEY = "participant_id"
+VERSION_KEY = "participant_access"
 # last_seen feeds the purge of long-unused data; a day's precision is plenty and spares a write per save.
 LAST_SEEN_PRECISION = timezone.timedelta(days=1)
 
@@ -21,7 +22,8 @@ def current_participant(request: HttpRequest) -> Participant | None:
         participant = None
         participant_id = request.session.get(SESSION_KEY)
         if participant_id is not None:
-            participant = Participant.objects.filter(pk=participant_id).first()
+            version = request.session.get(VERSION_KEY, 0)
+            participant = Participant.objects.filter(pk=participant_id, access_version=version).first()
         elif request.user.is_authenticated:
             participant = Participant.objects.filter(user=request.user).first()
         request._participant = participant
@@ -32,7 +34,15 @@ def bind(request: HttpRequest, participant: Participant) -> None:
     """Makes this browser the participant's, under a new session key (no session fixation)."""
     request.session.cycle_key()
     request.session[SESSION_KEY] = participant.pk
+    request.session[VERSION_KEY] = participant.access_version
     request._participant = participant
+
+
+def sign_out_everywhere_else(request: HttpRequest, participant: Participant) -> None:
+    """Every other browser bound to this participant loses it; this one stays."""
+    participant.access_version += 1
+    participant.save(update_fields=["access_version"])
+    bind(request, participant)
 
 
 def log_in(request: HttpRequest, participant: Participant) -> None:

@@ -41,16 +41,10 @@ def reveal(a_yes: set[Key], b_yes: set[Key]) -> set[Match]:
     return matches
 
 
-def exposure(answered: set[Key], other_yes: set[Key]) -> float:
-    """The share of one partner's answered ratings that the other's Yes answers would match.
+def is_saturated(yes_count: int, checklist_size: int, threshold: float) -> bool:
+    """Whether one partner said Yes to nearly everything on the checklist (the saturation guard).
 
-    At 1.0 the reveal shows the other partner every Yes of this one: the saturation guard's measure.
+    Such a partner's Yes answers would reveal nearly every Yes of the other. The measure depends on
+    the saturating partner's answers alone, so the other cannot use it to probe them.
     """
-    if not answered:
-        return 0.0
-    covered = sum(1 for activity_id, side in answered if (activity_id, COUNTERPART[side]) in other_yes)
-    return covered / len(answered)
-
-
-def is_exposed(answered: set[Key], other_yes: set[Key], threshold: float) -> bool:
-    return exposure(answered, other_yes) >= threshold
+    return checklist_size > 0 and yes_count >= threshold * checklist_size

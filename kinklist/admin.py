@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
 
 class EditedHereAdmin(admin.ModelAdmin):
@@ -11,3 +13,15 @@ class EditedHereAdmin(admin.ModelAdmin):
         if "edited_here" not in form.changed_data:
             obj.edited_here = True
         super().save_model(request, obj, form, change)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts only. A participant's account leads to their answers (a new password would open
+    them), so the admin neither lists nor edits those."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_staff=True)

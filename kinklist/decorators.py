@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
+from django_ratelimit.decorators import ratelimit
 
 
 def private_page(view):
@@ -18,6 +19,19 @@ def see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
-def secret_link_rate(group: str, request) -> str:
-    """How often one client may try resume and invite links: guessing them must stay hopeless."""
-    return settings.RATE_LIMIT_SECRET_LINKS
+def limit_rate(group: str, key: str = "ip", method=ratelimit.ALL):
+    """Limits a view to the rate `settings.RATE_LIMITS[group]`, counted in the (shared) cache; a client
+    over it gets the 429 page. Views sharing a group share one budget."""
+    return ratelimit(
+        group=group, key=key, rate=lambda group, request: settings.RATE_LIMITS[group], method=method
+    )
+
+
+def client_ip(request) -> str:
+    """The client's address: the proxy's last X-Forwarded-For entry when we sit behind a trusted
+    proxy (that entry is the one the proxy itself added; earlier ones are whatever the client sent)."""
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
+    return request.META["REMOTE_ADDR"]

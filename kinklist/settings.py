@@ -163,6 +163,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# Production is HTTPS only: secure cookies bound to this exact host (the __Host- prefix), HSTS for a
+# year, and plain HTTP redirected. Development (DEBUG) runs on http://127.0.0.1 without them.
+HTTPS = envbool("HTTPS", str(not DEBUG))
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_NAME = "__Host-session" if HTTPS else "session"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", "31536000" if HTTPS else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = envbool("HSTS_PRELOAD")
+# Joining the browsers' preload list is hard to undo, so it is the operator's explicit choice;
+# until then `check --deploy` need not remind us of it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Behind a TLS-terminating proxy (opt in): trust its X-Forwarded-Proto for "is this HTTPS?" and the
+# address it appends to X-Forwarded-For for rate limits. Never set this without such a proxy in front.
+BEHIND_PROXY = envbool("BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUST_X_FORWARDED_FOR = BEHIND_PROXY
+
 LOGIN_URL = "/accounts/login/"
 
 # Glossary terms and checklist activities, loaded by `manage.py load_content`.
@@ -182,8 +203,17 @@ CACHES = {
 # which is true and fine for one process.
 RATELIMIT_VIEW = "kinklist.views.rate_limited"
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "True")
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
-RATE_LIMIT_SECRET_LINKS = os.getenv("RATE_LIMIT_SECRET_LINKS", "30/m")
+RATELIMIT_IP_META_KEY = "kinklist.decorators.client_ip"
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001", "django_ratelimit.E003"]
+RATE_LIMITS = {
+    # Resume and invite links, opening and accepting: guessing a secret must stay hopeless.
+    "secret-links": os.getenv("RATE_LIMIT_SECRET_LINKS", "30/m"),
+    # Log in and sign up, per client (and log in per username too).
+    "accounts": os.getenv("RATE_LIMIT_ACCOUNTS", "10/m"),
+    "start": os.getenv("RATE_LIMIT_START", "10/m"),
+    # Generous: someone tapping through the checklist quickly must never meet it.
+    "saves": os.getenv("RATE_LIMIT_SAVES", "600/m"),
+}
 
 # Pairing: how long an invite link stays valid, and when a partner's Yes answers are so many that
 # revealing would expose nearly every Yes of the other (the saturation guard).

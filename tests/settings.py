@@ -6,6 +6,12 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
 from kinklist.settings import *  # noqa: E402, F403
 
+# The test client and the live server speak plain HTTP; production's HTTPS settings are checked by
+# running `check --deploy` with production values (tests/test_deploy.py).
+HTTPS = False
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "session", "csrftoken"
+
 # Argon2 is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -152,7 +152,7 @@ def test_accepting_again_with_an_existing_pairing_keeps_one_pairing(alice, bob, 
 
 
 def test_opening_links_is_rate_limited(alice, catalogue, settings):
-    settings.RATE_LIMIT_SECRET_LINKS = "3/m"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "secret-links": "3/m"}
     guesser = Client()
 
     statuses = [guesser.get(f"/invite/guess-{number}/").status_code for number in range(5)]
@@ -162,3 +162,29 @@ def test_opening_links_is_rate_limited(alice, catalogue, settings):
     assert statuses[3:] == [429, 429]
     assert resume == 429
     assert "Please wait a moment" in guesser.get("/invite/guess/").content.decode()
+
+
+def test_accepting_a_partners_invite_the_other_way_round_keeps_everyone_themselves(alice, bob, catalogue):
+    from tests.conftest import answers_of, field
+
+    bob.post("/checklist/", {field(catalogue["spanking"], "receive"): "yes"})
+    alice_participant, bob_participant = participant_of(alice), participant_of(bob)
+    bob.post(invite_link(alice))
+
+    response = alice.post(invite_link(bob))
+
+    assert response.status_code == 303
+    assert participant_of(alice) == alice_participant
+    assert participant_of(bob) == bob_participant
+    assert answers_of(alice) == {}
+    assert "Spanking" not in alice.get("/me/export.csv").content.decode()
+    assert Pairing.objects.count() == 1
+
+
+def test_a_used_link_creates_no_participant(alice, bob, catalogue):
+    link = invite_link(alice)
+    bob.post(link)
+    before = Participant.objects.count()
+
+    assert Client().post(link).status_code == 404
+    assert Participant.objects.count() == before

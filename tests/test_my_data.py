@@ -178,3 +178,17 @@ def test_delete_asks_first_then_removes_every_row(alice, bob, catalogue):
     assert alice.get("/checklist/").content.decode().count('action="/start/"') == 1
     assert answers_of(bob) == {("kissing", "shared"): "yes"}
     assert Participant.objects.count() == 1
+
+
+def test_a_new_resume_link_signs_out_every_browser_that_opened_the_old_one(alice, catalogue):
+    alice.post("/checklist/", {field(catalogue["kissing"]): "yes"})
+    snoop = Client()
+    snoop.post(resume_link(alice))
+    assert "Kissing" in snoop.get("/me/export.csv").content.decode()
+
+    resume_link(alice)
+
+    assert snoop.get("/me/export.csv").status_code == 302
+    assert snoop.post("/checklist/", {field(catalogue["kissing"]): "no"}).status_code == 403
+    assert alice.get("/me/export.csv").status_code == 200
+    assert answers_of(alice) == {("kissing", "shared"): "yes"}

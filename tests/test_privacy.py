@@ -55,7 +55,7 @@ def partner_facing(pairing: str) -> list[str]:
 def test_partner_pages_show_only_the_mutual_yes(alice, bob, revealed):
     for client in (alice, bob):
         for url in partner_facing(revealed):
-            response = client.get(url, headers={"HX-Request": "true"} if url == revealed else {})
+            response = client.get(url)
             html = response.content.decode()
             assert response.status_code == 200, url
             for unmatched in ("Negotiation talk", "Spanking", "Paddling", "spank", "paddle"):
@@ -114,8 +114,31 @@ def test_the_admin_never_shows_anyones_answers_or_pairings(staff_client, reveale
     app = "auth" if model == "user" else "checklist"
 
     if model == "user":
-        # Staff accounts are administered; participants' accounts carry no answers.
         assert staff_client.get(f"/admin/{app}/{model}/").status_code == 200
     else:
         assert f"/admin/{app}/{model}/" not in index
         assert staff_client.get(f"/admin/{app}/{model}/").status_code == 404
+
+
+def test_the_admin_cannot_reach_a_participants_account(staff_client, alice, catalogue):
+    from django.contrib.auth.models import User
+
+    alice.post(
+        "/accounts/signup/",
+        {"username": "alice", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"},
+    )
+    alice_user = User.objects.get(username="alice")
+
+    listing = staff_client.get("/admin/auth/user/").content.decode()
+    assert "alice" not in listing
+    assert "admin" in listing
+    for page in ("change", "password"):
+        response = staff_client.get(f"/admin/auth/user/{alice_user.pk}/{page}/")
+        assert response.status_code in (302, 404), page
+        assert "alice" not in response.content.decode()
+    assert staff_client.post(
+        f"/admin/auth/user/{alice_user.pk}/password/",
+        {"password1": "x-new-pass-99", "password2": "x-new-pass-99"},
+    ).status_code in (302, 404)
+    alice_user.refresh_from_db()
+    assert alice_user.check_password("a-long-pass-phrase-9")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checklist.reveal import Direction, Match, exposure, is_exposed, reveal
+from checklist.reveal import Direction, Match, is_saturated, reveal
 
 SHARED_IDS = range(1, 8)
 DIRECTIONAL_IDS = range(8, 16)
@@ -79,18 +79,14 @@ def test_the_same_side_on_both_does_not_match():
     assert reveal({(9, "receive")}, {(9, "receive")}) == set()
 
 
-@given(yes_sets, yes_sets)
-def test_exposure_is_the_share_of_answers_the_other_would_match(answered, other_yes):
-    counterpart = {"shared": "shared", "give": "receive", "receive": "give"}
-    covered = [key for key in answered if (key[0], counterpart[key[1]]) in other_yes]
-    expected = len(covered) / len(answered) if answered else 0.0
-    assert exposure(answered, other_yes) == expected
+@given(st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_saturation_is_a_yes_to_nearly_everything_on_the_checklist(yes_count, checklist_size):
+    expected = checklist_size > 0 and yes_count / checklist_size >= 0.9
+    assert is_saturated(yes_count, checklist_size, threshold=0.9) == expected
 
 
-def test_someone_who_says_yes_to_everything_exposes_the_other():
-    answered = {(1, "shared"), (8, "give"), (9, "receive")}
-    everything = {(1, "shared"), (8, "give"), (8, "receive"), (9, "give"), (9, "receive")}
-
-    assert is_exposed(answered, everything, threshold=0.9)
-    assert not is_exposed(answered, {(1, "shared")}, threshold=0.9)
-    assert not is_exposed(set(), everything, threshold=0.9)
+def test_saturation_examples():
+    assert is_saturated(279, 279, 0.9)
+    assert is_saturated(252, 279, 0.9)
+    assert not is_saturated(250, 279, 0.9)
+    assert not is_saturated(0, 0, 0.9)

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from checklist.models import Participant
 from checklist.participants import bind, current_participant
-from kinklist.decorators import private_page, see_other
+from kinklist.decorators import limit_rate, private_page, see_other
 
 
+@limit_rate("accounts", method="POST")
 @require_http_methods(["GET", "POST"])
 @private_page
 def signup(request: HttpRequest) -> HttpResponse:
@@ -34,6 +35,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
+@limit_rate("accounts", method="POST")
+@limit_rate("accounts", key="post:username", method="POST")
 @require_http_methods(["GET", "POST"])
 @private_page
 def log_in(request: HttpRequest) -> HttpResponse:

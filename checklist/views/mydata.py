@@ -11,14 +11,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from checklist.forms import DisplayNameForm
 from checklist.models import Participant
-from checklist.participants import log_in, participant_required
+from checklist.participants import log_in, participant_required, sign_out_everywhere_else
 from checklist.sheet import build_sheet
 from kinklist.capabilities import hash_secret, new_secret
-from kinklist.decorators import private_page, secret_link_rate, see_other
+from kinklist.decorators import limit_rate, private_page, see_other
 
 EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated"]
 
@@ -51,14 +50,16 @@ def display_name(request: HttpRequest, participant: Participant) -> HttpResponse
 @private_page
 @participant_required
 def resume_link(request: HttpRequest, participant: Participant) -> HttpResponse:
-    """A new link each time; the previous one stops working. The secret is shown once and never stored."""
+    """A new link each time: the previous one stops working, and every browser that opened it is signed
+    out. The secret is shown once and never stored."""
     secret, participant.resume_hash = new_secret()
     participant.save(update_fields=["resume_hash"])
+    sign_out_everywhere_else(request, participant)
     link = request.build_absolute_uri(reverse("checklist:resume", args=[secret]))
     return render(request, "checklist/resume_link.html", {"link": link})
 
 
-@ratelimit(group="secret-links", key="ip", rate=secret_link_rate, method=ratelimit.ALL)
+@limit_rate("secret-links")
 @require_http_methods(["GET", "POST"])
 @private_page
 def resume(request: HttpRequest, secret: str) -> HttpResponse:

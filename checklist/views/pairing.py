@@ -12,13 +12,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
+from django_htmx.http import HttpResponseClientRefresh
 
 from checklist import pairing as rules
 from checklist.comparison import comparison
 from checklist.models import Participant, Snapshot
 from checklist.participants import bind, current_participant, participant_required
-from kinklist.decorators import private_page, secret_link_rate, see_other
+from kinklist.decorators import limit_rate, private_page, see_other
 
 EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
 
@@ -62,7 +62,7 @@ def revoke_invite(request: HttpRequest, participant: Participant, invite_id: UUI
     return see_other(reverse("checklist:pairings") + "#invites")
 
 
-@ratelimit(group="secret-links", key="ip", rate=secret_link_rate, method=ratelimit.ALL)
+@limit_rate("secret-links")
 @require_http_methods(["GET", "POST"])
 @private_page
 def invite(request: HttpRequest, secret: str) -> HttpResponse:
@@ -75,12 +75,13 @@ def invite(request: HttpRequest, secret: str) -> HttpResponse:
         own = participant is not None and participant.pk == found.inviter_id
         return render(request, "pairing/invite.html", {"invite": found, "own": own})
     try:
-        pairing = rules.accept_invite(found, participant or Participant.objects.create())
+        accepted = rules.accept_invite(found, participant)
     except rules.NotAllowed as refusal:
         return render(request, "pairing/not_allowed.html", {"message": str(refusal)}, status=400)
-    if pairing is None:
+    if accepted is None:
         return render(request, "pairing/invite_invalid.html", status=404)
-    bind(request, pairing.second)
+    participant, pairing = accepted
+    bind(request, participant)
     return see_other(pairing.get_absolute_url())
 
 
@@ -102,6 +103,8 @@ def pairing_page(request: HttpRequest, participant: Participant, pairing_id: UUI
         "history": history(rounds, snapshots),
     }
     if request.htmx:
+        if view.state != "waiting":  # the wait is over: reload so history and links are current too
+            return HttpResponseClientRefresh()
         return render(request, "pairing/_round_state.html", context)
     return render(request, "pairing/pairing.html", context)
 

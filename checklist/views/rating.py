@@ -9,11 +9,12 @@ from checklist.forms import RatingsForm
 from checklist.models import Participant
 from checklist.participants import bind, current_participant, touch
 from checklist.sheet import build_sheet, save_changes
-from kinklist.decorators import private_page, see_other
+from kinklist.decorators import limit_rate, private_page, see_other
 
 UNANSWERED = "unanswered"
 
 
+@limit_rate("start")
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
     if current_participant(request) is None:
@@ -21,6 +22,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return see_other(reverse("checklist:checklist"))
 
 
+@limit_rate("saves", method="POST")
 @require_http_methods(["GET", "POST"])
 @private_page
 def checklist(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,6 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from checklist.content import load_activities
 from glossary.content import load_terms
-
-# Playwright's sync API runs an event loop in this thread; the tests still talk to the
-# database synchronously between browser steps, which is safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -41,7 +36,10 @@ def pytest_collection_modifyitems(items):
 def browser() -> Browser:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's Chromium is missing: run `make browser` (apt-get install chromium).")
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; the tests still talk to the
+    # database synchronously between browser steps, which is safe here.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()

@@ -1,0 +1,86 @@
+"""Production mode: what `check --deploy` and a browser see, with production values."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PRODUCTION = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "yesnomaybe.example",
+    "CSRF_TRUSTED_ORIGINS": "https://yesnomaybe.example",
+    "BEHIND_PROXY": "1",
+}
+
+
+def run(*arguments: str) -> subprocess.CompletedProcess:
+    """Runs Python in a fresh process with production's environment (no DEBUG, no test settings)."""
+    local = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in local}
+    env.update({"DJANGO_SETTINGS_MODULE": "kinklist.settings", **PRODUCTION})
+    return subprocess.run(
+        [sys.executable, *arguments],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_values():
+    result = run("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+SHOWN = [
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_NAME",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_SAMESITE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_PROXY_SSL_HEADER",
+    "DEBUG",
+]
+
+
+def production_settings() -> dict:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{k: getattr(s, k) for k in {SHOWN}}}))"
+    )
+    result = run("-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_cookies_are_secure_host_bound_and_lax():
+    values = production_settings()
+
+    assert values["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert values["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert values["SECURE_SSL_REDIRECT"]
+    assert values["SECURE_HSTS_SECONDS"] == 31536000 and values["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["DEBUG"] is False
+
+
+@pytest.mark.django_db
+def test_https_responses_carry_hsts(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+
+    response = client.get("/", secure=True)
+
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
