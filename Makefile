@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run content test lint migrations-check browser lock clean
+.PHONY: install run serve content test lint migrations-check browser lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ content: install
 ## run: set everything up, then serve on http://127.0.0.1:$(PORT)/ with DEBUG on
 run: content
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## serve: production mode: collect static files, migrate, load content, run gunicorn (needs SECRET_KEY,
+## ALLOWED_HOSTS and, behind a TLS proxy, BEHIND_PROXY=1; see README)
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
+	$(BIN)/gunicorn -c gunicorn.conf.py kinklist.wsgi
 
 ## browser: make sure Debian's Chromium is there for the browser tests
 browser:

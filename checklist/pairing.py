@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kinklist.capabilities import hash_secret, new_secret
+from kinklist.logging import log_event
 
 from .models import Activity, Invite, Pairing, Participant, Rating, Round, Snapshot
 from .reveal import Direction, Match, reveal
@@ -27,6 +28,7 @@ class NotAllowed(Exception):
 
 def create_invite(inviter: Participant) -> tuple[Invite, str]:
     secret, secret_hash = new_secret()
+    log_event("invite.created")
     invite = Invite.objects.create(
         inviter=inviter,
         secret_hash=secret_hash,
@@ -63,6 +65,7 @@ def accept_invite(invite: Invite, participant: Participant | None) -> tuple[Part
                     pairing = Pairing.objects.create(first=invite.inviter, second=participant)
             except IntegrityError:  # they accepted each other's invites at the same moment
                 pairing = pairing_between(invite.inviter, participant)
+        log_event("invite.accepted")
         return participant, pairing
 
 
@@ -140,6 +143,7 @@ def ready(pairing: Pairing, participant: Participant) -> Round:
     if current is None:  # the partner withdrew the round this one was about to join
         current = _open_round_locked(pairing, create=True)
     Snapshot.objects.get_or_create(round=current, participant=participant, defaults=freeze(participant))
+    log_event("round.ready")
     _reveal_if_settled(current)
     return current
 
@@ -176,6 +180,7 @@ def cancel(pairing: Pairing, participant: Participant) -> None:
     current = _round_awaiting_decision_of(pairing, participant)
     current.cancelled = timezone.now()
     current.save(update_fields=["cancelled"])
+    log_event("round.cancelled")
 
 
 def exposed_participants(snapshots: list[Snapshot]) -> set[int]:
@@ -196,6 +201,7 @@ def _reveal_if_settled(current: Round) -> None:
     if len(snapshots) == 2 and not exposed_participants(snapshots):
         current.revealed = timezone.now()
         current.save(update_fields=["revealed"])
+        log_event("round.revealed")
 
 
 # What a participant may see of a round

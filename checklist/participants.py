@@ -26,6 +26,8 @@ def current_participant(request: HttpRequest) -> Participant | None:
             participant = Participant.objects.filter(pk=participant_id, access_version=version).first()
         elif request.user.is_authenticated:
             participant = Participant.objects.filter(user=request.user).first()
+        if participant is not None and touch(participant):
+            request.session.modified = True  # the session lasts from its last use, not its first
         request._participant = participant
     return request._participant
 
@@ -52,11 +54,14 @@ def log_in(request: HttpRequest, participant: Participant) -> None:
     bind(request, participant)
 
 
-def touch(participant: Participant) -> None:
+def touch(participant: Participant) -> bool:
+    """Notes that the participant was here (at most once a day); says whether it did."""
     now = timezone.now()
-    if now - participant.last_seen > LAST_SEEN_PRECISION:
-        Participant.objects.filter(pk=participant.pk).update(last_seen=now)
-        participant.last_seen = now
+    if now - participant.last_seen <= LAST_SEEN_PRECISION:
+        return False
+    Participant.objects.filter(pk=participant.pk).update(last_seen=now)
+    participant.last_seen = now
+    return True
 
 
 def participant_required(view):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -19,3 +20,33 @@ class MaskSecrets(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, ()
         return True
+
+
+STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and whatever `extra` fields were given."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        # Only plain extra values: Django attaches the whole request object, whose text holds the URL.
+        for key, value in vars(record).items():
+            if key not in STANDARD_ATTRIBUTES and isinstance(value, str | int | float | bool):
+                line[key] = mask_secrets(value) if isinstance(value, str) else value
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str)
+
+
+events = logging.getLogger("kinklist.events")
+
+
+def log_event(name: str) -> None:
+    """Something happened. Only its name is logged: never an answer, a secret, a name or an id."""
+    events.info(name, extra={"event": name})

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kinklist.middleware.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -224,10 +225,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_secrets": {"()": "kinklist.logging.MaskSecrets"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
+    "formatters": {"json": {"()": "kinklist.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"], "formatter": "json"},
+    },
+    # Everything reaches the one handler, so every line passes the secret mask.
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"level": "INFO"},
+        "kinklist": {"level": "INFO"},
     },
 }
+
+# Anonymous checklists nobody has opened for this many days are deleted by `manage.py purge_inactive`;
+# until then the browser that holds one keeps it (a session lasts as long).
+PURGE_AFTER_DAYS = envint("PURGE_AFTER_DAYS", "180")
+SESSION_COOKIE_AGE = PURGE_AFTER_DAYS * 24 * 60 * 60

@@ -38,14 +38,6 @@ def test_the_sitemap_lists_published_terms_only(client, make_term):
     assert "hidden" not in xml
 
 
-def test_healthz_answers_ok_without_cookies(client):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
-    assert not response.cookies
-
-
 def test_the_site_404_page_offers_search(client):
     response = client.get("/nowhere/")
 

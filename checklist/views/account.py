@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from checklist.models import Participant
 from checklist.participants import bind, current_participant
 from kinklist.decorators import limit_rate, private_page, see_other
+from kinklist.logging import log_event
 
 
 @limit_rate("accounts", method="POST")
@@ -30,6 +31,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         participant.save(update_fields=["user"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         bind(request, participant)
+        log_event("account.created")
         return see_other(reverse("checklist:me") + "#account")
     status = 400 if form.errors else 200
     return render(request, "accounts/signup.html", {"form": form}, status=status)
@@ -46,6 +48,7 @@ def log_in(request: HttpRequest) -> HttpResponse:
         login(request, user)
         participant, _ = Participant.objects.get_or_create(user=user)
         bind(request, participant)
+        log_event("account.logged_in")
         return see_other(reverse("checklist:checklist"))
     return render(request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200)
 

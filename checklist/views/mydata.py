@@ -18,6 +18,7 @@ from checklist.participants import log_in, participant_required, sign_out_everyw
 from checklist.sheet import build_sheet
 from kinklist.capabilities import hash_secret, new_secret
 from kinklist.decorators import limit_rate, private_page, see_other
+from kinklist.logging import log_event
 
 EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated"]
 
@@ -70,6 +71,7 @@ def resume(request: HttpRequest, secret: str) -> HttpResponse:
     if request.method == "GET":
         return render(request, "checklist/resume.html")
     log_in(request, participant)
+    log_event("participant.resumed")
     return see_other(reverse("checklist:checklist"))
 
 
@@ -132,6 +134,7 @@ def delete(request: HttpRequest, participant: Participant) -> HttpResponse:
         user.delete()
     logout(request)  # flushes the whole session, not just the account
     request.session.flush()
+    log_event("participant.deleted")
     return see_other(reverse("checklist:deleted"))
 
 

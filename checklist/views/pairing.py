@@ -19,6 +19,7 @@ from checklist.comparison import comparison
 from checklist.models import Participant, Snapshot
 from checklist.participants import bind, current_participant, participant_required
 from kinklist.decorators import limit_rate, private_page, see_other
+from kinklist.logging import log_event
 
 EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
 
@@ -159,6 +160,7 @@ def end(request: HttpRequest, participant: Participant, pairing_id: UUID) -> Htt
         label = rules.partner_labels(participant, [pairing])[pairing.pk]
         return render(request, "pairing/end.html", {"pairing": pairing, "partner": label})
     pairing.delete()
+    log_event("pairing.ended")
     return see_other(reverse("checklist:pairings"))
 
 

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from checklist.forms import RatingsForm
 from checklist.models import Participant
-from checklist.participants import bind, current_participant, touch
+from checklist.participants import bind, current_participant
 from checklist.sheet import build_sheet, save_changes
 from kinklist.decorators import limit_rate, private_page, see_other
+from kinklist.logging import log_event
 
 UNANSWERED = "unanswered"
 
@@ -19,6 +20,7 @@ UNANSWERED = "unanswered"
 def start(request: HttpRequest) -> HttpResponse:
     if current_participant(request) is None:
         bind(request, Participant.objects.create())
+        log_event("participant.started")
     return see_other(reverse("checklist:checklist"))
 
 
@@ -44,7 +46,6 @@ def checklist(request: HttpRequest) -> HttpResponse:
         template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
         return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
     changed = save_changes(participant, sheet, form.cleaned_data["changes"])
-    touch(participant)
     if request.htmx:
         touched = [state for state in sheet.categories if any(item.just_saved for item in state.items)]
         return render(

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+from django.utils import timezone
+
+from checklist.models import Invite, Participant
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete anonymous checklists nobody has opened for PURGE_AFTER_DAYS days (answers, links, pairings "
+        "and comparisons with them), and invites that were used, switched off or have expired. Run daily."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--days", type=int, default=settings.PURGE_AFTER_DAYS)
+
+    def handle(self, *args, days: int, **options) -> None:
+        now = timezone.now()
+        stale = Participant.objects.filter(user__isnull=True, last_seen__lt=now - timedelta(days=days))
+        participants = stale.count()
+        stale.delete()
+        invites, _ = Invite.objects.filter(
+            Q(used__isnull=False) | Q(revoked__isnull=False) | Q(expires__lte=now)
+        ).delete()
+        self.stdout.write(
+            f"Deleted {participants} checklist{'s' if participants != 1 else ''} unused for {days} days "
+            f"and {invites} finished invite{'s' if invites != 1 else ''}."
+        )
