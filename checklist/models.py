@@ -159,7 +159,7 @@ class Pairing(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["created"]
+        ordering = ["created", "pk"]
         constraints = [
             # Either order: two people who accept each other's invites at once still get one pairing.
             models.UniqueConstraint(

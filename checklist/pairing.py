@@ -97,7 +97,7 @@ def pairing_for(participant: Participant, public_id) -> Pairing:
 def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[int, str]:
     """Each partner's display name, or "Partner 1, 2 …" in the order the pairings began."""
     labels = {}
-    for number, pairing in enumerate(sorted(pairings, key=lambda p: p.created), start=1):
+    for number, pairing in enumerate(sorted(pairings, key=lambda p: (p.created, p.pk)), start=1):
         labels[pairing.pk] = pairing.partner_of(participant).display_name or f"Partner {number}"
     return labels
 

@@ -123,7 +123,7 @@ class Sheet(Progress):
 def catalogue(with_terms: bool = True) -> list[tuple[Category, list[Activity]]]:
     """Categories with their activities, in order, from one query (two with glossary links)."""
     activities = Activity.objects.select_related("category").order_by(
-        "category__order", "category__name", "order"
+        "category__order", "category__name", "order", "name", "pk"
     )
     if with_terms:
         published = Term.objects.published().only("name", "slug")
