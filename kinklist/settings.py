@@ -241,3 +241,6 @@ LOGGING = {
 # until then the browser that holds one keeps it (a session lasts as long).
 PURGE_AFTER_DAYS = envint("PURGE_AFTER_DAYS", "180")
 SESSION_COOKIE_AGE = PURGE_AFTER_DAYS * 24 * 60 * 60
+
+# Serves /bench/baseline/ for `make bench`; never on in production.
+BENCH_BASELINE = envbool("BENCH_BASELINE")

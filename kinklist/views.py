@@ -57,3 +57,7 @@ def _cache_answers() -> bool:
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "429.html", status=429)
+
+
+def bench_baseline(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
