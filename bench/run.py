@@ -288,8 +288,8 @@ def run_wrk(path: str, cookie: str, script: str | None = None) -> dict:
     if errors:
         print(f"  ({path}: {errors.group(1)} error responses)")
     return {
-        "p50": milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),
+        "p50": milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        "p99": milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+(\S+)", output).group(1)),
     }
 

@@ -6,6 +6,7 @@ page and each save cost the same whatever the number of activities or answers.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -120,8 +121,17 @@ class Sheet(Progress):
         self._index = {(item.activity.pk, item.side): item for item in self.items}
 
 
+# The catalogue is content: it changes when an admin edits it, not per request. Each process keeps
+# it for a minute (edits in this process drop it at once; other processes follow within the minute).
+CATALOGUE_SECONDS = 60
+_catalogues: dict[bool, tuple[float, list]] = {}
+
+
 def catalogue(with_terms: bool = True) -> list[tuple[Category, list[Activity]]]:
-    """Categories with their activities, in order, from one query (two with glossary links)."""
+    """Categories with their activities, in order: from memory, or one query (two with glossary links)."""
+    cached = _catalogues.get(with_terms)
+    if cached is not None and time.monotonic() - cached[0] < CATALOGUE_SECONDS:
+        return cached[1]
     activities = Activity.objects.select_related("category").order_by(
         "category__order", "category__name", "order", "name", "pk"
     )
@@ -131,7 +141,13 @@ def catalogue(with_terms: bool = True) -> list[tuple[Category, list[Activity]]]:
     grouped: dict[int, tuple[Category, list[Activity]]] = {}
     for activity in activities:
         grouped.setdefault(activity.category_id, (activity.category, []))[1].append(activity)
-    return list(grouped.values())
+    result = list(grouped.values())
+    _catalogues[with_terms] = (time.monotonic(), result)
+    return result
+
+
+def forget_catalogue(**kwargs) -> None:
+    _catalogues.clear()
 
 
 def answers_of(participant: Participant) -> dict[Key, tuple[str, datetime]]:

@@ -14,10 +14,14 @@ _numbers = count(1)
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate-limit counters live in the cache: each test starts with a clean slate."""
+    """Rate-limit counters live in the cache, the catalogue in memory: each test starts afresh
+    (a rolled-back test sends no signal that its activities are gone)."""
     from django.core.cache import cache
 
+    from checklist.sheet import forget_catalogue
+
     cache.clear()
+    forget_catalogue()
 
 
 def term_data(slug: str, **overrides) -> dict:

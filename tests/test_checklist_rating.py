@@ -230,3 +230,14 @@ def test_saving_notes_when_the_participant_was_last_seen(alice, catalogue, time_
 
     participant.refresh_from_db()
     assert participant.last_seen == later
+
+
+def test_the_catalogue_is_remembered_but_edits_show_at_once(alice, catalogue, django_assert_num_queries):
+    alice.get("/checklist/")
+
+    with django_assert_num_queries(3):  # session, participant, answers: the catalogue comes from memory
+        alice.get("/checklist/")
+
+    catalogue["kissing"].name = "Kissing, renamed"
+    catalogue["kissing"].save()
+    assert "Kissing, renamed" in alice.get("/checklist/").content.decode()
