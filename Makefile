@@ -50,7 +50,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 migrations-check: install
-	SECRET_KEY=migrations-check $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ## test: lint, migrations check and the whole test suite, browser tests included
 test: lint migrations-check browser

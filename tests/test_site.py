@@ -46,11 +46,12 @@ def test_the_site_404_page_offers_search(client):
     assert 'action="/glossary/"' in response.content.decode()
 
 
-def run_settings(environment: dict[str, str]) -> subprocess.CompletedProcess:
+def start_server(environment: dict[str, str]) -> subprocess.CompletedProcess:
+    """Loads the WSGI application as gunicorn does, in a fresh process."""
     env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
     env.update(environment)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", "import kinklist.wsgi"],
         env={**env, "DJANGO_SETTINGS_MODULE": "kinklist.settings"},
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -60,14 +61,27 @@ def run_settings(environment: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_start_up_stops_without_a_secret_key_outside_debug():
-    result = run_settings({})
+    result = start_server({})
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_debug_mode_runs_without_a_secret_key():
-    assert run_settings({"DEBUG": "1"}).returncode == 0
+    assert start_server({"DEBUG": "1"}).returncode == 0
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "kinklist.settings"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_argon2_is_the_first_password_hasher():
