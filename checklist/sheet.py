@@ -117,6 +117,15 @@ class Sheet(Progress):
     def item(self, key: Key) -> Item | None:
         return self._index.get(key)
 
+    def category(self, slug: str) -> CategoryState | None:
+        return next((state for state in self.categories if state.category.slug == slug), None)
+
+    @property
+    def resume_category(self) -> CategoryState:
+        """Where to pick up: the category of the first unanswered rating, or the first one."""
+        waiting = self.next_unanswered
+        return self.category(waiting.activity.category.slug) if waiting else self.categories[0]
+
     def __post_init__(self) -> None:
         self._index = {(item.activity.pk, item.side): item for item in self.items}
 

@@ -61,7 +61,7 @@ def test_logging_in_on_another_device_brings_the_checklist_back(alice, catalogue
     assert response["Location"] == "/checklist/"
     assert laptop.session.session_key != before
     assert participant_of(laptop) == participant_of(alice)
-    assert 'value="maybe" checked' in laptop.get("/checklist/").content.decode()
+    assert 'value="maybe" checked' in laptop.get("/checklist/?category=impact").content.decode()
 
 
 def test_login_errors_do_not_reveal_whether_a_username_exists(alice, catalogue):

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_rating_is_a_fieldset_with_a_legend_and_three_labelled_radios(alice, catalogue):
-    html = alice.get("/checklist/").content.decode()
+    html = (
+        alice.get("/checklist/").content.decode() + alice.get("/checklist/?category=impact").content.decode()
+    )
 
     spanking_give = field(catalogue["spanking"], "give")
     block = re.search(rf'<fieldset id="f-{spanking_give}".*?</fieldset>', html, re.S).group(0)
@@ -31,7 +33,9 @@ def test_each_rating_is_a_fieldset_with_a_legend_and_three_labelled_radios(alice
 
 
 def test_the_page_shows_descriptions_risk_and_published_glossary_links(alice, catalogue):
-    html = alice.get("/checklist/").content.decode()
+    html = (
+        alice.get("/checklist/").content.decode() + alice.get("/checklist/?category=impact").content.decode()
+    )
 
     assert "About Spanking." in html
     assert "Low risk" in html
@@ -45,7 +49,7 @@ def test_categories_have_headings_a_jump_menu_and_progress(alice, catalogue):
     html = alice.get("/checklist/").content.decode()
 
     assert '<h2 id="h-talk">Talk</h2>' in html
-    assert '<a href="#c-talk">Talk <span id="jc-talk" class="muted">1/2</span></a>' in html
+    assert '<a href="?category=talk#c-talk">Talk <span id="jc-talk" class="muted">1/2</span></a>' in html
     assert "<strong>1 of 6</strong> answered" in html
     assert '<progress id="progress-bar" max="6" value="1">' in html
     assert "1 of 2 answered" in html
@@ -90,9 +94,9 @@ def test_without_javascript_the_category_save_button_returns_to_the_same_place(a
     )
 
     assert response.status_code == 303
-    assert response["Location"] == "/checklist/#c-impact"
+    assert response["Location"] == "/checklist/?category=impact#c-impact"
     assert answers_of(alice) == {("spanking", "give"): "no", ("spanking", "receive"): "maybe"}
-    assert 'value="no" checked' in alice.get("/checklist/").content.decode()
+    assert 'value="no" checked' in alice.get(response["Location"]).content.decode()
 
 
 def test_an_answer_can_be_changed_and_cleared(alice, catalogue):
@@ -189,14 +193,14 @@ def test_show_unanswered_only_and_next_unanswered(alice, catalogue):
     everything = alice.get("/checklist/").content.decode()
     unanswered = alice.get("/checklist/?show=unanswered").content.decode()
 
-    assert f'<a href="#f-{talk}">Next unanswered: Negotiation talk</a>' in everything
+    assert f'<a href="?category=talk#f-{talk}">Next unanswered: Negotiation talk</a>' in everything
     assert f'id="f-{kissing}"' in everything
     assert f'id="f-{kissing}"' not in unanswered
     assert f'id="f-{talk}"' in unanswered
     assert '<input type="hidden" name="show" value="unanswered">' in unanswered
     response = alice.post("/checklist/", {talk: "no", "category": "talk", "show": "unanswered"})
-    assert response["Location"] == "/checklist/?show=unanswered#c-talk"
-    assert "Everything here is answered." in alice.get("/checklist/?show=unanswered").content.decode()
+    assert response["Location"] == "/checklist/?category=talk&show=unanswered#c-talk"
+    assert "Everything here is answered." in alice.get(response["Location"]).content.decode()
 
 
 def test_the_page_and_a_save_run_a_constant_number_of_queries(
@@ -241,3 +245,48 @@ def test_the_catalogue_is_remembered_but_edits_show_at_once(alice, catalogue, dj
     catalogue["kissing"].name = "Kissing, renamed"
     catalogue["kissing"].save()
     assert "Kissing, renamed" in alice.get("/checklist/").content.decode()
+
+
+def test_the_page_holds_one_category_and_loads_the_others_as_fragments(alice, catalogue):
+    html = alice.get("/checklist/").content.decode()
+
+    assert 'id="f-' + field(catalogue["kissing"]) + '"' in html
+    assert "Spanking" not in html.split('id="c-impact"')[1]
+    assert (
+        '<div id="cf-impact" class="cat-lazy" hx-get="/checklist/?category=impact" hx-trigger="revealed"'
+        in html
+    )
+    assert '<a class="button" href="?category=impact#c-impact">Show the 2 activities</a>' in html
+
+    fragment = alice.get("/checklist/?category=impact", headers={"HX-Request": "true"})
+
+    assert fragment.status_code == 200
+    assert fragment.content.decode().startswith('<form id="cf-impact"')
+    assert "<html" not in fragment.content.decode()
+    assert "Spanking" in fragment.content.decode()
+    assert "no-store" in fragment["Cache-Control"]
+
+
+def test_without_javascript_a_category_opens_as_its_own_page(alice, catalogue):
+    html = alice.get("/checklist/?category=impact").content.decode()
+
+    assert '<form id="cf-impact"' in html
+    assert '<div id="cf-talk" class="cat-lazy"' in html
+
+
+def test_the_checklist_opens_where_one_left_off(alice, catalogue):
+    alice.post(
+        "/checklist/", {field(catalogue["kissing"]): "yes", field(catalogue["negotiation-talk"]): "no"}
+    )
+
+    html = alice.get("/checklist/").content.decode()
+
+    assert '<form id="cf-impact"' in html
+    assert '<div id="cf-talk" class="cat-lazy"' in html
+
+
+def test_an_unknown_category_falls_back_to_where_one_left_off(alice, catalogue):
+    response = alice.get("/checklist/?category=nope")
+
+    assert response.status_code == 200
+    assert '<form id="cf-talk"' in response.content.decode()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -37,9 +39,14 @@ def checklist(request: HttpRequest) -> HttpResponse:
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
     sheet = build_sheet(participant, with_terms=request.method == "GET")
     if request.method == "GET":
-        return render(
-            request, "checklist/checklist.html", {"sheet": sheet, "show_unanswered": show_unanswered}
-        )
+        # One category's ratings at a time keeps the page small; the others load as fragments when
+        # they scroll into view (or, without JavaScript, as this page with that category open).
+        chosen = sheet.category(request.GET.get("category", ""))
+        context = {"sheet": sheet, "show_unanswered": show_unanswered, "state": chosen}
+        if request.htmx and chosen is not None:
+            return render(request, "checklist/_category_form.html", context)
+        context["open"] = chosen or sheet.resume_category
+        return render(request, "checklist/checklist.html", context)
 
     form = RatingsForm(request.POST, sheet)
     if not form.is_valid():
@@ -52,7 +59,9 @@ def checklist(request: HttpRequest) -> HttpResponse:
             request, "checklist/_saved.html", {"sheet": sheet, "changed": changed, "touched": touched}
         )
 
-    slugs = {state.category.slug for state in sheet.categories}
-    category = request.POST.get("category")
-    url = reverse("checklist:checklist") + (f"?show={UNANSWERED}" if show_unanswered else "")
-    return see_other(url + (f"#c-{category}" if category in slugs else ""))
+    state = sheet.category(request.POST.get("category", ""))
+    params = {"category": state.category.slug} if state else {}
+    if show_unanswered:
+        params["show"] = UNANSWERED
+    url = reverse("checklist:checklist") + (f"?{urlencode(params)}" if params else "")
+    return see_other(url + (f"#c-{state.category.slug}" if state else ""))

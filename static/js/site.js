@@ -46,3 +46,19 @@ document.addEventListener("htmx:responseError", (event) => {
   saveFailed(html.body.textContent.trim());
 });
 document.addEventListener("htmx:sendError", () => saveFailed("Check your connection and try again."));
+
+// A category that loads as it scrolls into view replaces the link a keyboard user may be on:
+// keep their place by moving focus to the category's first answer.
+let lazyWithFocus = null;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  if (target.classList.contains("cat-lazy") && target.contains(document.activeElement)) {
+    lazyWithFocus = target.id;
+  }
+});
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (!lazyWithFocus || event.detail.target.id !== lazyWithFocus) return;
+  const first = document.getElementById(lazyWithFocus)?.querySelector("input[type=radio]");
+  lazyWithFocus = null;
+  if (first) first.focus();
+});

@@ -110,9 +110,23 @@ def open_page(browser, live_server):
 
 def axe_violations(page: Page) -> list[dict]:
     """Runs the pinned axe-core on the page; evaluate() is not subject to the page's CSP."""
+    page.wait_for_load_state("networkidle")  # lazily loaded checklist categories settle first
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]]}
         for violation in result["violations"]
     ]
+
+
+def open_category(page: Page, slug: str, javascript: bool = True) -> None:
+    """Brings a checklist category's ratings onto the page: with JavaScript by scrolling to it (it loads
+    as it comes into view), without by opening its own page."""
+    form = page.locator(f"form#cf-{slug}")
+    if form.count():
+        return
+    if javascript:
+        page.locator(f"#c-{slug}").scroll_into_view_if_needed()
+    else:
+        page.goto(f"/checklist/?category={slug}")
+    form.wait_for(state="attached")

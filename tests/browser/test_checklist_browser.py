@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from checklist.models import Participant, Rating
 
-from .conftest import DESKTOP, PHONE, axe_violations
+from .conftest import DESKTOP, PHONE, axe_violations, open_category
 
 
 def legends(page: Page) -> set[str]:
@@ -30,43 +30,53 @@ def start(page: Page) -> None:
 
 def rate(page: Page, ratings) -> None:
     """Taps each answer and waits until it is saved."""
-    for legend, answer in ratings:
+    for legend, answer, slug in ratings:
+        open_category(page, slug)
         group(page, legend).get_by_label(answer, exact=True).check()
         expect(group(page, legend)).to_have_class(re.compile(r"\bsaved\b"))
 
 
-def checked_answers(page: Page, ratings) -> dict[str, str]:
-    return {
-        legend: group(page, legend).locator("input:checked + span").inner_text().lstrip("✓ ")
-        for legend, _ in ratings
-    }
+def checked_answers(page: Page, ratings, javascript: bool = True) -> dict[str, str]:
+    answers = {}
+    for legend, _, slug in ratings:
+        open_category(page, slug, javascript)
+        answers[legend] = group(page, legend).locator("input:checked + span").inner_text().lstrip("✓ ")
+    return answers
+
+
+def expected(ratings) -> dict[str, str]:
+    return {legend: answer for legend, answer, _ in ratings}
 
 
 @pytest.fixture
-def ten_ratings(content) -> list[tuple[str, str]]:
+def ten_ratings(content) -> list[tuple[str, str, str]]:
     """Ten ratings spread over the shipped checklist (shared ones and both sides of directional ones),
-    each with an answer: (legend, "Yes" | "Maybe" | "No")."""
+    each with an answer and its category: (legend, "Yes" | "Maybe" | "No", category slug)."""
     from checklist.sheet import build_sheet
 
     participant = Participant.objects.create()
     items = build_sheet(participant, with_terms=False).items
     participant.delete()
     step = len(items) // 10
-    return [(items[i * step].legend, ["Yes", "Maybe", "No"][i % 3]) for i in range(10)]
+    return [
+        (items[i * step].legend, ["Yes", "Maybe", "No"][i % 3], items[i * step].activity.category.slug)
+        for i in range(10)
+    ]
 
 
 def test_one_tap_saves_and_everything_is_there_after_a_reload(open_page, ten_ratings):
     page = open_page(viewport=PHONE)
     start(page)
 
-    for legend, answer in ten_ratings:
+    for legend, answer, slug in ten_ratings:
+        open_category(page, slug)
         group(page, legend).get_by_label(answer, exact=True).check()
         expect(group(page, legend)).to_have_class(re.compile(r"\bsaved\b"))
         expect(page.locator("#save-status")).to_contain_text(f"Saved: {legend}: {answer}.")
 
     expect(page.locator("#progress")).to_contain_text("10 of ")
     page.reload()
-    assert checked_answers(page, ten_ratings) == dict(ten_ratings)
+    assert checked_answers(page, ten_ratings) == expected(ten_ratings)
     expect(page.locator("#progress")).to_contain_text("10 of ")
     assert Rating.objects.count() == 10
 
@@ -74,7 +84,7 @@ def test_one_tap_saves_and_everything_is_there_after_a_reload(open_page, ten_rat
 def test_a_failed_save_says_so_and_keeps_the_choice(open_page, ten_ratings):
     page = open_page(viewport=PHONE)
     start(page)
-    legend, _ = ten_ratings[0]
+    legend, _, _ = ten_ratings[0]
     page.route(
         "**/checklist/", lambda route: route.abort() if route.request.method == "POST" else route.continue_()
     )
@@ -98,21 +108,23 @@ def test_without_javascript_the_save_buttons_save_a_category(open_page, ten_rati
     page = open_page(viewport=PHONE, java_script_enabled=False)
     start(page)
 
-    for legend, answer in ten_ratings:
+    for legend, answer, slug in ten_ratings:
+        open_category(page, slug, javascript=False)
         group(page, legend).get_by_label(answer, exact=True).check()
         section = group(page, legend).locator("xpath=ancestor::section")
         section.get_by_role("button", name=re.compile(r"^Save ")).click()
         page.wait_for_load_state()
 
-    page.reload()
-    assert checked_answers(page, ten_ratings) == dict(ten_ratings)
+    page.goto("/checklist/")
+    assert checked_answers(page, ten_ratings, javascript=False) == expected(ten_ratings)
     assert "10 of " in page.locator("#progress").inner_text()
 
 
 def test_clearing_an_answer(open_page, ten_ratings):
     page = open_page(viewport=PHONE)
     start(page)
-    legend, answer = ten_ratings[2]
+    legend, answer, slug = ten_ratings[2]
+    open_category(page, slug)
     group(page, legend).get_by_label(answer, exact=True).check()
     expect(group(page, legend).get_by_role("button", name=re.compile("^Clear"))).to_be_visible()
 
@@ -129,6 +141,7 @@ def test_the_resume_link_brings_the_answers_to_a_fresh_browser(open_page, ten_ra
     rate(page, ten_ratings[:3])
     page.goto("/me/")
     page.get_by_role("button", name="Get my resume link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your private resume link")
     link = page.get_by_label("Resume link").input_value()
     expect(page.get_by_role("button", name="Copy link")).to_be_visible()
 
@@ -137,7 +150,8 @@ def test_the_resume_link_brings_the_answers_to_a_fresh_browser(open_page, ten_ra
     other.get_by_role("button", name="Open my checklist").click()
 
     other.wait_for_url("**/checklist/")
-    for legend, answer in ten_ratings[:3]:
+    for legend, answer, slug in ten_ratings[:3]:
+        open_category(other, slug)
         expect(group(other, legend).get_by_label(answer, exact=True)).to_be_checked()
 
 
@@ -154,13 +168,13 @@ def test_export_holds_exactly_what_was_answered_and_delete_leaves_nothing(open_p
         page.get_by_role("link", name=re.compile("Download as CSV")).click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
 
-    expected = {(legend, answer.lower()) for legend, answer in ten_ratings[:4]}
+    wanted = {(legend, answer.lower()) for legend, answer, _ in ten_ratings[:4]}
 
     def legend_of(answer):
         return f"{answer['activity']} — {answer['wording']}" if answer["wording"] else answer["activity"]
 
-    assert {(legend_of(a), a["answer"]) for a in exported} == expected
-    assert {(legend_of(row), row["answer"]) for row in rows} == expected
+    assert {(legend_of(a), a["answer"]) for a in exported} == wanted
+    assert {(legend_of(row), row["answer"]) for row in rows} == wanted
 
     page.get_by_role("link", name="Delete everything…").click()
     page.get_by_role("button", name="Yes, delete everything now").click()
@@ -175,11 +189,16 @@ def test_export_holds_exactly_what_was_answered_and_delete_leaves_nothing(open_p
 def test_every_radio_is_reachable_and_operable_by_keyboard_with_visible_focus(open_page, ten_ratings):
     page = open_page(viewport=DESKTOP)
     start(page)
-    expected = page.locator("fieldset.rate").count()
+    # Categories load as focus reaches them, so count every rating from the progress line.
+    expected = int(re.search(r"of (\d+)", page.locator("#progress strong").inner_text()).group(1))
 
     reached: list[str] = []
-    for _ in range(expected * 3 + 200):
+    for _ in range(expected * 3 + 400):
         page.keyboard.press("Tab")
+        loading = page.evaluate("() => document.activeElement.closest('.cat-lazy')?.id || ''")
+        if loading:  # a category loads as focus reaches it; focus then moves to its first answer
+            expect(page.locator(f"form#{loading}")).to_be_attached()
+            expect(page.locator(f"form#{loading} input[type=radio]").first).to_be_focused()
         name = page.evaluate(
             "() => document.activeElement.type === 'radio' ? document.activeElement.name : ''"
         )
@@ -206,6 +225,7 @@ def test_checklist_pages_have_no_accessibility_violations(open_page, content, vi
     page.goto("/checklist/")
     assert axe_violations(page) == []
     start(page)
+    open_category(page, "touch-and-sensation")
     page.get_by_role("group", name="Kissing", exact=True).get_by_label("Yes", exact=True).check()
     expect(page.locator("#save-status")).to_contain_text("Saved")
 
@@ -214,4 +234,5 @@ def test_checklist_pages_have_no_accessibility_violations(open_page, content, vi
         assert axe_violations(page) == [], path
     page.goto("/me/")
     page.get_by_role("button", name="Get my resume link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your private resume link")
     assert axe_violations(page) == [], "resume link page"

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from checklist.models import Invite, Pairing, Round
 
-from .conftest import PHONE
+from .conftest import PHONE, open_category
 
 
 def start(page: Page) -> None:
@@ -20,6 +20,7 @@ def start(page: Page) -> None:
 def test_sign_up_log_out_and_log_in_again(open_page, content):
     page = open_page(viewport=PHONE)
     start(page)
+    open_category(page, "touch-and-sensation")
     page.get_by_role("group", name="Kissing", exact=True).get_by_label("Yes", exact=True).check()
     expect(page.locator("#save-status")).to_contain_text("Saved")
 
@@ -44,6 +45,7 @@ def test_sign_up_log_out_and_log_in_again(open_page, content):
     page.get_by_label("Password").fill("a-long-pass-phrase-9")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/checklist/")
+    open_category(page, "touch-and-sensation")
     expect(
         page.get_by_role("group", name="Kissing", exact=True).get_by_label("Yes", exact=True)
     ).to_be_checked()
@@ -96,7 +98,7 @@ def test_the_saturation_guard_in_the_browser(open_page, content):
     from checklist.models import Activity, Rating
 
     alex, blake, pairing = pair(open_page)
-    alex.goto("/checklist/")
+    alex.goto("/checklist/?category=touch-and-sensation")
     alex.get_by_role("group", name="Kissing", exact=True).get_by_label("Yes", exact=True).check()
     expect(alex.locator("#save-status")).to_contain_text("Saved")
     blake_participant = Pairing.objects.get().second
