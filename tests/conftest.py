@@ -5,11 +5,16 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 
 from glossary.models import Alias, Term
 from kinklist.text import slug_for
 
 _numbers = count(1)
+
+# The live server's listen backlog defaults to 5; concurrency tests open dozens of connections at once
+# (gunicorn's is 2048), and what they test is the database, not the test server's socket.
+WSGIServer.request_queue_size = 64
 
 
 @pytest.fixture(autouse=True)

@@ -32,14 +32,16 @@ class Browser:
         with self.opener.open(self.base + path) as response:
             return response.read().decode()
 
-    def post(self, path: str, token_from: str = "/") -> tuple[int, str]:
-        """Posts the CSRF token found on page `token_from`; returns the status and the body."""
-        return self.post_form(path, {}, token_from)
+    def token(self, page: str) -> str:
+        """The CSRF token from a page's form."""
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.get(page)).group(1)
 
-    def post_form(self, path: str, data: dict, token_from: str) -> tuple[int, str]:
-        html = self.get(token_from)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode()
+    def post(self, path: str, token_from: str = "/", data: dict | None = None) -> tuple[int, str]:
+        """Posts with the CSRF token found on page `token_from`; returns the status and the body."""
+        return self.submit(path, self.token(token_from), data)
+
+    def submit(self, path: str, token: str, data: dict | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **(data or {})}).encode()
         request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
         try:
             with self.opener.open(request) as response:
@@ -59,13 +61,19 @@ def at_once(*actions) -> list:
 
     def run(index, action):
         barrier.wait()
-        results[index] = action()
+        try:
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - handed to the test, which fails with it
+            results[index] = error
 
     threads = [threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
     return results
 
 
@@ -80,7 +88,9 @@ def test_two_people_accepting_one_invite_at_once_make_exactly_one_pairing(live_s
     alice, bob, charlie = (Browser(live_server.url) for _ in range(3))
     link = invite_link_of(alice)
 
-    results = at_once(lambda: bob.post(link, token_from=link), lambda: charlie.post(link, token_from=link))
+    tokens = bob.token(link), charlie.token(link)  # both have the page open before either presses
+
+    results = at_once(lambda: bob.submit(link, tokens[0]), lambda: charlie.submit(link, tokens[1]))
 
     assert sorted(status for status, _ in results) == [303, 404]
     assert Pairing.objects.count() == 1
@@ -93,8 +103,10 @@ def test_both_partners_pressing_ready_at_once_reveal_one_round(live_server):
     assert bob.post(link, token_from=link)[0] == 303
     pairing = f"/pairings/{Pairing.objects.get().public_id}/"
 
+    tokens = alice.token(pairing), bob.token(pairing)
+
     results = at_once(
-        lambda: alice.post(f"{pairing}ready/", pairing), lambda: bob.post(f"{pairing}ready/", pairing)
+        lambda: alice.submit(f"{pairing}ready/", tokens[0]), lambda: bob.submit(f"{pairing}ready/", tokens[1])
     )
 
     assert [status for status, _ in results] == [303, 303]
@@ -113,10 +125,11 @@ def test_32_people_saving_at_once_all_get_their_answers_saved(live_server, setti
         assert person.post("/start/")[0] == 303
     answers = ["yes", "maybe", "no"]
 
+    tokens = [person.token("/checklist/") for person in people]
+
     def save(index: int):
-        person = people[index]
         data = {field(catalogue["kissing"]): answers[index % 3], field(catalogue["spanking"], "give"): "yes"}
-        return person.post_form("/checklist/", data, token_from="/checklist/")
+        return people[index].submit("/checklist/", tokens[index], data)
 
     results = at_once(*[lambda index=index: save(index) for index in range(32)])
 
