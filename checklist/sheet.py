@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -33,7 +34,7 @@ def parse_field_name(name: str) -> Key | None:
     return int(name[1:-1]), CODE_SIDES[name[-1]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One thing to rate: a shared activity, or one side of a directional one."""
 
@@ -51,7 +52,9 @@ class Item:
     def side_text(self) -> str:
         return self.activity.side_text(self.side)
 
-    choices = Answer.choices
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return Answer.choices
 
     @property
     def answer_label(self) -> str:
@@ -97,8 +100,9 @@ class CategoryState(Progress):
     category: Category
     rows: list[ActivityRow] = field(default_factory=list)
 
-    @property
+    @cached_property
     def items(self) -> list[Item]:
+        """Read once the rows are complete (build_sheet); an item's answer may change, the list not."""
         return [item for row in self.rows for item in row.items]
 
 
@@ -106,7 +110,7 @@ class CategoryState(Progress):
 class Sheet(Progress):
     categories: list[CategoryState]
 
-    @property
+    @cached_property
     def items(self) -> list[Item]:
         return [item for state in self.categories for item in state.items]
 
@@ -149,6 +153,7 @@ def catalogue(with_terms: bool = True) -> list[tuple[Category, list[Activity]]]:
         activities = activities.prefetch_related(Prefetch("terms", queryset=published))
     grouped: dict[int, tuple[Category, list[Activity]]] = {}
     for activity in activities:
+        activity.side_keys = tuple(str(side) for side in activity.sides)  # plain strings: fast to look up
         grouped.setdefault(activity.category_id, (activity.category, []))[1].append(activity)
     result = list(grouped.values())
     _catalogues[with_terms] = (time.monotonic(), result)
@@ -166,16 +171,17 @@ def answers_of(participant: Participant) -> dict[Key, tuple[str, datetime]]:
     return {(activity_id, side): (answer, updated) for activity_id, side, answer, updated in rows}
 
 
+NO_ANSWER = (None, None)
+
+
 def build_sheet(participant: Participant, with_terms: bool = True) -> Sheet:
     answers = answers_of(participant)
     states = []
     for category, activities in catalogue(with_terms):
         state = CategoryState(category)
         for activity in activities:
-            items = [
-                Item(activity, side, *answers.get((activity.pk, side), (None, None)))
-                for side in activity.sides
-            ]
+            pk = activity.pk
+            items = [Item(activity, side, *answers.get((pk, side), NO_ANSWER)) for side in activity.side_keys]
             state.rows.append(ActivityRow(activity, items))
         states.append(state)
     return Sheet(states)
