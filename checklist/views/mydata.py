@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import json
-
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checklist.forms import DisplayNameForm
@@ -18,6 +14,7 @@ from checklist.participants import log_in, participant_required, sign_out_everyw
 from checklist.sheet import build_sheet
 from kinklist.capabilities import hash_secret, new_secret
 from kinklist.decorators import limit_rate, private_page, see_other
+from kinklist.downloads import csv_download, json_download
 from kinklist.logging import log_event
 
 EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated"]
@@ -97,22 +94,14 @@ def my_answers(participant: Participant) -> list[dict]:
 @private_page
 @participant_required
 def export_json(request: HttpRequest, participant: Participant) -> HttpResponse:
-    data = {"exported": timezone.now().isoformat(), "answers": my_answers(participant)}
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="my-answers.json"'
-    return response
+    return json_download("my-answers.json", "answers", my_answers(participant))
 
 
 @require_GET
 @private_page
 @participant_required
 def export_csv(request: HttpRequest, participant: Participant) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-answers.csv"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(my_answers(participant))
-    return response
+    return csv_download("my-answers.csv", EXPORT_COLUMNS, my_answers(participant))
 
 
 @require_GET

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -19,6 +16,7 @@ from checklist.comparison import comparison
 from checklist.models import Participant, Snapshot
 from checklist.participants import bind, current_participant, participant_required
 from kinklist.decorators import limit_rate, private_page, see_other
+from kinklist.downloads import csv_download, json_download
 from kinklist.logging import log_event
 
 EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
@@ -201,10 +199,7 @@ def round_export_json(
     request: HttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
     _, result = _comparison_for(participant, pairing_id, number)
-    data = {"exported": timezone.now().isoformat(), "matches": export_rows(result)}
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="shared-yes-round-{number}.json"'
-    return response
+    return json_download(f"shared-yes-round-{number}.json", "matches", export_rows(result))
 
 
 @require_GET
@@ -214,9 +209,4 @@ def round_export_csv(
     request: HttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
     _, result = _comparison_for(participant, pairing_id, number)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="shared-yes-round-{number}.csv"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(export_rows(result))
-    return response
+    return csv_download(f"shared-yes-round-{number}.csv", EXPORT_COLUMNS, export_rows(result))
