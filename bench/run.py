@@ -119,6 +119,7 @@ def seed(size: int) -> float:
     from django.db import connection
 
     from checklist.models import Activity
+    from checklist.reveal import saturation
 
     started = time.monotonic()
     sides = [(activity.pk, str(side)) for activity in Activity.objects.all() for side in activity.sides]
@@ -158,17 +159,19 @@ def seed(size: int) -> float:
             "checklist_round (pairing_id, number, created, revealed)",
             (f"{n}\t1\t{now}\t{now}\n" for n in range(1, pairings + 1)),
         )
-        checklist_size = len(sides)
+        shared_count = sum(1 for _, side in sides if side == "shared")
+        directional_count = (len(sides) - shared_count) // 2
 
         def snapshots():
             for n in range(pairings):
                 for participant in (2 * n + 1, 2 * n + 2):
-                    yes = json.dumps(yes_of[participant])
-                    yield f"{n + 1}\t{participant}\t{now}\t{yes}\t{checklist_size}\tf\n"
+                    keys = {(activity, side) for activity, side in yes_of[participant]}
+                    share = saturation(keys, shared_count, directional_count)
+                    yield f"{n + 1}\t{participant}\t{now}\t{json.dumps(yes_of[participant])}\t{share}\tf\n"
 
         copy(
             cursor,
-            "checklist_snapshot (round_id, participant_id, frozen, yes, checklist_size, reveals_anyway)",
+            "checklist_snapshot (round_id, participant_id, frozen, yes, saturation, reveals_anyway)",
             snapshots(),
         )
         cursor.execute("ANALYZE")

@@ -7,8 +7,6 @@ from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
-from .reveal import is_saturated
-
 
 class Category(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -214,7 +212,7 @@ class Round(models.Model):
 class Snapshot(models.Model):
     """A partner's answers frozen for one round: only what the reveal and the saturation guard need.
 
-    The Yes set, as `[activity_id, side]` pairs, and how many ratings the checklist had then. Nothing
+    The Yes set, as `[activity_id, side]` pairs, and its saturation (see reveal.saturation). Nothing
     about Maybe, No or unanswered: what is not stored cannot leak.
     """
 
@@ -222,7 +220,10 @@ class Snapshot(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     frozen = models.DateTimeField(auto_now_add=True)
     yes = models.JSONField()
-    checklist_size = models.PositiveIntegerField()
+    saturation = models.FloatField(
+        default=0.0,
+        help_text="Share of the checklist this partner's Yes answers cover, in this and earlier rounds.",
+    )
     reveals_anyway = models.BooleanField(
         default=False, help_text="Warned by the saturation guard, this partner chose to reveal."
     )
@@ -241,4 +242,4 @@ class Snapshot(models.Model):
 
     @property
     def says_yes_to_nearly_everything(self) -> bool:
-        return is_saturated(len(self.yes), self.checklist_size, settings.SATURATION_THRESHOLD)
+        return self.saturation >= settings.SATURATION_THRESHOLD

@@ -16,7 +16,7 @@ from kinklist.capabilities import hash_secret, new_secret
 from kinklist.logging import log_event
 
 from .models import Activity, Invite, Pairing, Participant, Rating, Round, Snapshot
-from .reveal import Direction, Match, reveal
+from .reveal import Direction, Match, reveal, saturation
 
 
 class NotAllowed(Exception):
@@ -105,12 +105,23 @@ def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[in
 # Rounds
 
 
-def freeze(participant: Participant) -> dict:
-    """The participant's current answers, reduced to what a snapshot may keep."""
-    yes = Rating.objects.filter(participant=participant, answer="yes").values_list("activity_id", "side")
+def freeze(participant: Participant, pairing: Pairing) -> dict:
+    """The participant's current answers, reduced to what a snapshot may keep.
+
+    Saturation counts the Yes answers of this pairing's earlier revealed rounds too: spreading a
+    Yes-to-everything over several rounds must not slip past the guard.
+    """
+    rows = Rating.objects.filter(participant=participant, answer="yes").values_list("activity_id", "side")
+    yes = {(activity_id, side) for activity_id, side in rows}
+    earlier = Snapshot.objects.filter(
+        participant=participant, round__pairing=pairing, round__revealed__isnull=False
+    ).values_list("yes", flat=True)
+    shown = yes.union(*({(activity_id, side) for activity_id, side in keys} for keys in earlier))
     kinds = Counter(Activity.objects.values_list("kind", flat=True))
-    size = kinds[Activity.Kind.SHARED] + 2 * kinds[Activity.Kind.DIRECTIONAL]
-    return {"yes": sorted([activity_id, side] for activity_id, side in yes), "checklist_size": size}
+    return {
+        "yes": sorted([activity_id, side] for activity_id, side in yes),
+        "saturation": saturation(shown, kinds[Activity.Kind.SHARED], kinds[Activity.Kind.DIRECTIONAL]),
+    }
 
 
 def open_round(pairing: Pairing) -> Round | None:
@@ -142,7 +153,9 @@ def ready(pairing: Pairing, participant: Participant) -> Round:
     current = _open_round_locked(pairing, create=True)
     if current is None:  # the partner withdrew the round this one was about to join
         current = _open_round_locked(pairing, create=True)
-    Snapshot.objects.get_or_create(round=current, participant=participant, defaults=freeze(participant))
+    Snapshot.objects.get_or_create(
+        round=current, participant=participant, defaults=freeze(participant, pairing)
+    )
     log_event("round.ready")
     _reveal_if_settled(current)
     return current
@@ -156,6 +169,8 @@ def withdraw(pairing: Pairing, participant: Participant) -> None:
     # Allowed until the reveal, even while the partner decides on the saturation guard's warning:
     # refusing then would tell this partner that the other is deciding.
     current.snapshots.filter(participant=participant).delete()
+    # A decision to reveal anyway was about the snapshot that is now gone.
+    current.snapshots.update(reveals_anyway=False)
     if not current.snapshots.exists():
         current.delete()
 

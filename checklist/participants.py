@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth import login
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -42,8 +43,9 @@ def bind(request: HttpRequest, participant: Participant) -> None:
 
 def sign_out_everywhere_else(request: HttpRequest, participant: Participant) -> None:
     """Every other browser bound to this participant loses it; this one stays."""
-    participant.access_version += 1
-    participant.save(update_fields=["access_version"])
+    # Counted in the database: two browsers doing this at once must not both end on the same version.
+    Participant.objects.filter(pk=participant.pk).update(access_version=F("access_version") + 1)
+    participant.refresh_from_db(fields=["access_version"])
     bind(request, participant)
 
 

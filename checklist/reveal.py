@@ -41,10 +41,18 @@ def reveal(a_yes: set[Key], b_yes: set[Key]) -> set[Match]:
     return matches
 
 
-def is_saturated(yes_count: int, checklist_size: int, threshold: float) -> bool:
-    """Whether one partner said Yes to nearly everything on the checklist (the saturation guard).
+def saturation(yes: set[Key], shared_count: int, directional_count: int) -> float:
+    """How much of the checklist one partner's Yes answers cover, as the other partner would feel it.
 
-    Such a partner's Yes answers would reveal nearly every Yes of the other. The measure depends on
-    the saturating partner's answers alone, so the other cannot use it to probe them.
+    Directional answers match crosswise, so Yes to every shared activity plus every "receive" side
+    already matches every Yes the other could give, in that direction. The measure is therefore the
+    larger of the two halves (shared + give, shared + receive), each against its own size. It depends
+    on this partner's answers alone, so the other partner cannot use it to probe them.
     """
-    return checklist_size > 0 and yes_count >= threshold * checklist_size
+    half = shared_count + directional_count
+    if half == 0:
+        return 0.0
+    shared = sum(1 for _, side in yes if side == SHARED)
+    give = sum(1 for _, side in yes if side == GIVE)
+    receive = sum(1 for _, side in yes if side == RECEIVE)
+    return max(shared + give, shared + receive) / half

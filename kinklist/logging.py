@@ -40,7 +40,7 @@ class JsonFormatter(logging.Formatter):
             if key not in STANDARD_ATTRIBUTES and isinstance(value, str | int | float | bool):
                 line[key] = mask_secrets(value) if isinstance(value, str) else value
         if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+            line["exception"] = mask_secrets(self.formatException(record.exc_info))
         return json.dumps(line, default=str)
 
 

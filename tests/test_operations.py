@@ -116,6 +116,8 @@ def test_a_couple_journey_leaves_no_secret_answer_password_or_name_in_the_logs(
 
     assert any(line.get("event") == "round.revealed" for line in lines)
     assert any(line.get("path") == "/invite/[secret]/" for line in lines)
+    assert any(line.get("path") == "/pairings/<uuid:pairing_id>/ready/" for line in lines)
+    assert pairing.split("/")[2] not in text  # no line names a pairing
     requests = [line for line in lines if line["message"] == "request"]
     assert len(requests) >= 12
     assert all({"method", "path", "status", "ms"} <= set(line) for line in requests)

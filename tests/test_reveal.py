@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checklist.reveal import Direction, Match, is_saturated, reveal
+from checklist.reveal import Direction, Match, reveal, saturation
 
 SHARED_IDS = range(1, 8)
 DIRECTIONAL_IDS = range(8, 16)
@@ -79,14 +79,21 @@ def test_the_same_side_on_both_does_not_match():
     assert reveal({(9, "receive")}, {(9, "receive")}) == set()
 
 
-@given(st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
-def test_saturation_is_a_yes_to_nearly_everything_on_the_checklist(yes_count, checklist_size):
-    expected = checklist_size > 0 and yes_count / checklist_size >= 0.9
-    assert is_saturated(yes_count, checklist_size, threshold=0.9) == expected
+@given(yes_sets)
+def test_saturation_is_the_larger_half_of_the_checklist_the_yes_answers_cover(yes):
+    shared, directional = len(SHARED_IDS), len(DIRECTIONAL_IDS)
+    give = {key for key in yes if key[1] in ("shared", "give")}
+    receive = {key for key in yes if key[1] in ("shared", "receive")}
+    expected = max(len(give), len(receive)) / (shared + directional)
+    assert saturation(yes, shared, directional) == expected
 
 
-def test_saturation_examples():
-    assert is_saturated(279, 279, 0.9)
-    assert is_saturated(252, 279, 0.9)
-    assert not is_saturated(250, 279, 0.9)
-    assert not is_saturated(0, 0, 0.9)
+def test_yes_to_every_shared_and_receive_side_is_full_saturation():
+    # It would match every Yes the other partner could give in that direction: the split-direction probe.
+    yes = {(activity, "shared") for activity in SHARED_IDS} | {
+        (activity, "receive") for activity in DIRECTIONAL_IDS
+    }
+
+    assert saturation(yes, len(SHARED_IDS), len(DIRECTIONAL_IDS)) == 1.0
+    assert saturation(set(), 0, 0) == 0.0
+    assert saturation({(1, "shared")}, len(SHARED_IDS), len(DIRECTIONAL_IDS)) < 0.9

@@ -49,14 +49,14 @@ def test_ready_locks_a_snapshot_of_the_yes_answers_only(alice, bob, paired, cata
     k, n, s = catalogue["kissing"].pk, catalogue["negotiation-talk"].pk, catalogue["spanking"].pk
     assert snapshot.yes == [[k, "shared"]]
     assert n and s  # their No and Maybe are not kept anywhere in the snapshot
-    assert snapshot.checklist_size == 2 + 2 * 2
+    assert snapshot.saturation == 1 / (2 + 2)  # one Yes of the larger half (2 shared + 2 one-sided)
     assert {f.name for f in Snapshot._meta.get_fields()} == {
         "id",
         "round",
         "participant",
         "frozen",
         "yes",
-        "checklist_size",
+        "saturation",
         "reveals_anyway",
     }
 
@@ -301,3 +301,48 @@ def test_pages_run_a_constant_number_of_queries(alice, bob, paired, catalogue, d
     for url in (paired, f"{paired}rounds/4/", "/pairings/", f"{paired}rounds/4/export.csv"):
         with django_assert_max_num_queries(8):
             assert alice.get(url).status_code == 200
+
+
+def test_the_guard_sees_yes_to_every_shared_and_receive_side(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes", spanking__give="yes", paddling__give="yes")
+    answer(
+        bob,
+        catalogue,
+        kissing="yes",
+        negotiation_talk="yes",
+        spanking__receive="yes",
+        paddling__receive="yes",
+    )
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    assert "almost everything on the checklist" in alice.get(paired).content.decode()
+    assert Round.objects.get().revealed is None
+
+
+def test_the_guard_counts_yes_answers_spread_over_rounds(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes", spanking__give="yes", paddling__receive="yes")
+    answer(bob, catalogue, kissing="yes", spanking__receive="yes")
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+    assert Round.objects.get().revealed is not None  # 2 of 4 in the larger half: no warning
+
+    answer(
+        bob, catalogue, kissing="no", spanking__receive="no", negotiation_talk="yes", paddling__receive="yes"
+    )
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+
+    assert "almost everything on the checklist" in alice.get(paired).content.decode()
+
+
+def test_withdrawing_clears_the_other_partners_decision(alice, bob, paired, catalogue):
+    yes_to_everything(alice)
+    yes_to_everything(bob)
+    alice.post(f"{paired}ready/")
+    bob.post(f"{paired}ready/")
+    bob.post(f"{paired}reveal-anyway/")
+
+    alice.post(f"{paired}withdraw/")
+
+    assert list(Snapshot.objects.values_list("reveals_anyway", flat=True)) == [False]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import logout
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -45,6 +46,7 @@ def display_name(request: HttpRequest, participant: Participant) -> HttpResponse
 
 
 @require_POST
+@transaction.atomic
 @private_page
 @participant_required
 def resume_link(request: HttpRequest, participant: Participant) -> HttpResponse:
