@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checklist.models import Invite, Round
-from tests.conftest import field, invite_link
+from tests.conftest import both_ready, field, invite_link
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,7 @@ def revealed(alice, bob, paired, catalogue):
             field(paddling, "give"): "yes",
         },
     )
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
     assert Round.objects.get().revealed is not None
     return paired
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from checklist.models import Pairing, Round, Snapshot
-from tests.conftest import field, participant_of
+from tests.conftest import both_ready, field, participant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -126,8 +126,7 @@ def test_the_round_is_revealed_from_the_snapshots_when_both_are_ready(alice, bob
 def test_edits_after_the_reveal_never_change_it(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes")
     answer(bob, catalogue, kissing="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     answer(alice, catalogue, kissing="no", negotiation_talk="yes")
     answer(bob, catalogue, negotiation_talk="yes")
@@ -138,8 +137,7 @@ def test_edits_after_the_reveal_never_change_it(alice, bob, paired, catalogue):
 def test_comparing_again_is_a_new_round_with_history_and_what_is_new(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes")
     answer(bob, catalogue, kissing="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
     answer(alice, catalogue, negotiation_talk="yes")
     answer(bob, catalogue, negotiation_talk="yes")
 
@@ -169,8 +167,7 @@ def test_a_round_is_not_shown_before_it_is_revealed(alice, bob, paired, catalogu
 def test_nothing_matched_is_said_kindly(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes")
     answer(bob, catalogue, kissing="no")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     html = bob.get(f"{paired}rounds/1/").content.decode()
 
@@ -182,8 +179,7 @@ def test_nothing_matched_is_said_kindly(alice, bob, paired, catalogue):
 def test_the_comparison_page_has_talk_prompts_and_exports_for_both(alice, bob, paired, catalogue):
     answer(alice, catalogue, spanking__receive="yes")
     answer(bob, catalogue, spanking__give="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     html = alice.get(f"{paired}rounds/1/").content.decode()
     assert "Talk it through" in html
@@ -203,8 +199,7 @@ def test_saturation_guard_warns_the_partner_of_someone_who_said_yes_to_everythin
 ):
     answer(alice, catalogue, kissing="yes", negotiation_talk="no", spanking__give="yes", paddling__give="no")
     yes_to_everything(bob)
-    bob.post(f"{paired}ready/")
-    alice.post(f"{paired}ready/")
+    both_ready(paired, bob, alice)
 
     assert Round.objects.get().revealed is None
     alice_html = alice.get(paired).content.decode()
@@ -223,8 +218,7 @@ def test_saturation_guard_warns_the_partner_of_someone_who_said_yes_to_everythin
 def test_the_warned_partner_may_cancel_the_round(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes")
     yes_to_everything(bob)
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     assert bob.post(f"{paired}cancel/").status_code == 409
     alice.post(f"{paired}cancel/")
@@ -255,8 +249,7 @@ def test_the_guard_cannot_be_used_to_probe_a_partners_answers(alice, bob, paired
 
 def test_ending_a_pairing_deletes_its_rounds_for_both(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     assert "End the pairing with" in bob.get(f"{paired}end/").content.decode()
     response = bob.post(f"{paired}end/")
@@ -313,8 +306,7 @@ def test_the_guard_sees_yes_to_every_shared_and_receive_side(alice, bob, paired,
         spanking__receive="yes",
         paddling__receive="yes",
     )
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     assert "almost everything on the checklist" in alice.get(paired).content.decode()
     assert Round.objects.get().revealed is None
@@ -323,15 +315,13 @@ def test_the_guard_sees_yes_to_every_shared_and_receive_side(alice, bob, paired,
 def test_the_guard_counts_yes_answers_spread_over_rounds(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes", spanking__give="yes", paddling__receive="yes")
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
     assert Round.objects.get().revealed is not None  # 2 of 4 in the larger half: no warning
 
     answer(
         bob, catalogue, kissing="no", spanking__receive="no", negotiation_talk="yes", paddling__receive="yes"
     )
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
 
     assert "almost everything on the checklist" in alice.get(paired).content.decode()
 
@@ -339,8 +329,7 @@ def test_the_guard_counts_yes_answers_spread_over_rounds(alice, bob, paired, cat
 def test_withdrawing_clears_the_other_partners_decision(alice, bob, paired, catalogue):
     yes_to_everything(alice)
     yes_to_everything(bob)
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    both_ready(paired, alice, bob)
     bob.post(f"{paired}reveal-anyway/")
 
     alice.post(f"{paired}withdraw/")
