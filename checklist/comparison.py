@@ -73,7 +73,7 @@ def comparison(pairing: Pairing, rounds: list[Round], number: int, viewer: Parti
     for match in sorted(matches):
         by_activity[match.activity_id].append(match)
     groups = []
-    for category, activities in catalogue():
+    for category, activities in catalogue().categories:
         group = CategoryMatches(category)
         for activity in activities:
             for match in by_activity.get(activity.pk, []):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Container
+
 from django import forms
 
 from .models import Answer, Participant
-from .sheet import Key, Sheet, parse_field_name
+from .sheet import Key, parse_field_name
 
 
 class RatingsForm(forms.Form):
@@ -15,9 +17,9 @@ class RatingsForm(forms.Form):
 
     clear = forms.CharField(required=False, max_length=20)
 
-    def __init__(self, data, sheet: Sheet) -> None:
+    def __init__(self, data, known: Container[Key]) -> None:
         super().__init__(data)
-        self.sheet = sheet
+        self.known = known
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -37,7 +39,7 @@ class RatingsForm(forms.Form):
 
     def _key(self, name: str) -> Key:
         key = parse_field_name(name)
-        if key is None or self.sheet.item(key) is None:
+        if key is None or key not in self.known:
             raise forms.ValidationError(
                 "That activity, or that side of it, is not on the checklist.", code="unknown"
             )

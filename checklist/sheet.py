@@ -1,7 +1,8 @@
 """A participant's checklist: the catalogue of activities, their answers, and progress.
 
-Everything is built from two queries (the catalogue and the participant's ratings), so the
-page and each save cost the same whatever the number of activities or answers.
+The catalogue comes from memory. A page adds one query for the participant's ratings (the sheet);
+a save one to read their answers and one to write (the tally). Both cost the same whatever the number
+of activities or answers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import datetime
 from functools import cached_property
 
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 
 from glossary.models import Term
 
@@ -134,14 +134,39 @@ class Sheet(Progress):
         self._index = {(item.activity.pk, item.side): item for item in self.items}
 
 
+@dataclass(slots=True)
+class Catalogue:
+    """The activities in checklist order, grouped by category, with every rateable key indexed."""
+
+    categories: list[tuple[Category, list[Activity]]]
+    placement: dict[Key, tuple[Activity, int]] = field(default_factory=dict)  # key: (activity, category)
+    order: list[Key] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for position, (_, activities) in enumerate(self.categories):
+            self.totals.append(0)
+            for activity in activities:
+                activity.side_keys = tuple(
+                    str(side) for side in activity.sides
+                )  # plain strings: fast to look up
+                for side in activity.side_keys:
+                    self.placement[(activity.pk, side)] = (activity, position)
+                    self.order.append((activity.pk, side))
+                    self.totals[position] += 1
+
+    def category(self, slug: str) -> Category | None:
+        return next((category for category, _ in self.categories if category.slug == slug), None)
+
+
 # The catalogue is content: it changes when an admin edits it, not per request. Each process keeps
 # it for a minute (edits in this process drop it at once; other processes follow within the minute).
 CATALOGUE_SECONDS = 60
-_catalogues: dict[bool, tuple[float, list]] = {}
+_catalogues: dict[bool, tuple[float, Catalogue]] = {}
 
 
-def catalogue(with_terms: bool = True) -> list[tuple[Category, list[Activity]]]:
-    """Categories with their activities, in order: from memory, or one query (two with glossary links)."""
+def catalogue(with_terms: bool = True) -> Catalogue:
+    """From memory, or one query (two with glossary links)."""
     cached = _catalogues.get(with_terms)
     if cached is not None and time.monotonic() - cached[0] < CATALOGUE_SECONDS:
         return cached[1]
@@ -153,9 +178,8 @@ def catalogue(with_terms: bool = True) -> list[tuple[Category, list[Activity]]]:
         activities = activities.prefetch_related(Prefetch("terms", queryset=published))
     grouped: dict[int, tuple[Category, list[Activity]]] = {}
     for activity in activities:
-        activity.side_keys = tuple(str(side) for side in activity.sides)  # plain strings: fast to look up
         grouped.setdefault(activity.category_id, (activity.category, []))[1].append(activity)
-    result = list(grouped.values())
+    result = Catalogue(list(grouped.values()))
     _catalogues[with_terms] = (time.monotonic(), result)
     return result
 
@@ -164,20 +188,16 @@ def forget_catalogue(**kwargs) -> None:
     _catalogues.clear()
 
 
-def answers_of(participant: Participant) -> dict[Key, tuple[str, datetime]]:
-    rows = Rating.objects.filter(participant=participant).values_list(
-        "activity_id", "side", "answer", "updated"
-    )
-    return {(activity_id, side): (answer, updated) for activity_id, side, answer, updated in rows}
-
-
 NO_ANSWER = (None, None)
 
 
 def build_sheet(participant: Participant, with_terms: bool = True) -> Sheet:
-    answers = answers_of(participant)
+    rows = Rating.objects.filter(participant=participant).values_list(
+        "activity_id", "side", "answer", "updated"
+    )
+    answers = {(activity_id, side): (answer, updated) for activity_id, side, answer, updated in rows}
     states = []
-    for category, activities in catalogue(with_terms):
+    for category, activities in catalogue(with_terms).categories:
         state = CategoryState(category)
         for activity in activities:
             pk = activity.pk
@@ -187,29 +207,77 @@ def build_sheet(participant: Participant, with_terms: bool = True) -> Sheet:
     return Sheet(states)
 
 
-def save_changes(participant: Participant, sheet: Sheet, changes: dict[Key, str | None]) -> list[Item]:
-    """Writes what differs from the sheet (one upsert, one delete at most); returns the items that changed."""
-    changed = [
-        (sheet.item(key), answer) for key, answer in changes.items() if sheet.item(key).answer != answer
-    ]
-    to_store = [(item, answer) for item, answer in changed if answer]
-    to_clear = [item for item, answer in changed if not answer]
-    if to_store:
-        Rating.objects.bulk_create(
-            [
-                Rating(participant=participant, activity_id=item.activity.pk, side=item.side, answer=answer)
-                for item, answer in to_store
-            ],
-            update_conflicts=True,
-            unique_fields=["participant", "activity", "side"],
-            update_fields=["answer", "updated"],
-        )
-    if to_clear:
-        exactly = Q()
-        for item in to_clear:
-            exactly |= Q(activity_id=item.activity.pk, side=item.side)
-        Rating.objects.filter(participant=participant).filter(exactly).delete()
-    now = timezone.now()
-    for item, answer in changed:
-        item.answer, item.updated, item.just_saved = answer, now, True
-    return [item for item, _ in changed]
+@dataclass(slots=True)
+class CategoryCount:
+    category: Category
+    answered: int
+    total: int
+
+
+class Tally:
+    """A participant's answers as plain keys, counted against the catalogue.
+
+    All a save needs (check a tap, write what changed, report progress) without building the sheet,
+    whose items and timestamps only the pages show.
+    """
+
+    def __init__(self, participant: Participant, catalogue: Catalogue) -> None:
+        self.participant = participant
+        self.catalogue = catalogue
+        rows = Rating.objects.filter(participant=participant).values_list("activity_id", "side", "answer")
+        self.answers: dict[Key, str] = {(activity_id, side): answer for activity_id, side, answer in rows}
+
+    @property
+    def total(self) -> int:
+        return len(self.catalogue.order)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for key in self.answers if key in self.catalogue.placement)
+
+    @property
+    def next_unanswered(self) -> Item | None:
+        key = next((key for key in self.catalogue.order if key not in self.answers), None)
+        return self._item(key) if key else None
+
+    def categories_of(self, items: list[Item]) -> list[CategoryCount]:
+        """The progress of the categories these items belong to, in checklist order."""
+        positions = sorted({self.catalogue.placement[item.activity.pk, item.side][1] for item in items})
+        answered = dict.fromkeys(positions, 0)
+        for key in self.answers:
+            placed = self.catalogue.placement.get(key)
+            if placed is not None and placed[1] in answered:
+                answered[placed[1]] += 1
+        return [
+            CategoryCount(self.catalogue.categories[at][0], answered[at], self.catalogue.totals[at])
+            for at in positions
+        ]
+
+    def save(self, changes: dict[Key, str | None]) -> list[Item]:
+        """Writes what differs (one upsert, one delete at most); returns the changed items, marked saved."""
+        changed = {key: answer for key, answer in changes.items() if self.answers.get(key) != answer}
+        to_store = {key: answer for key, answer in changed.items() if answer}
+        to_clear = [key for key, answer in changed.items() if not answer]
+        if to_store:
+            Rating.objects.bulk_create(
+                [
+                    Rating(participant=self.participant, activity_id=pk, side=side, answer=answer)
+                    for (pk, side), answer in to_store.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["participant", "activity", "side"],
+                update_fields=["answer", "updated"],
+            )
+        if to_clear:
+            exactly = Q()
+            for pk, side in to_clear:
+                exactly |= Q(activity_id=pk, side=side)
+            Rating.objects.filter(participant=self.participant).filter(exactly).delete()
+        self.answers.update(to_store)
+        for key in to_clear:
+            del self.answers[key]
+        return [self._item(key, just_saved=True) for key in changed]
+
+    def _item(self, key: Key, just_saved: bool = False) -> Item:
+        activity = self.catalogue.placement[key][0]
+        return Item(activity, key[1], self.answers.get(key), just_saved=just_saved)

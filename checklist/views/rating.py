@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from checklist.forms import RatingsForm
 from checklist.models import Participant
 from checklist.participants import bind, current_participant
-from checklist.sheet import build_sheet, save_changes
+from checklist.sheet import Tally, build_sheet, catalogue
 from kinklist.decorators import limit_rate, private_page, see_other
 from kinklist.logging import log_event
 
@@ -37,8 +37,8 @@ def checklist(request: HttpRequest) -> HttpResponse:
         return render(request, "checklist/start.html")
 
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
-    sheet = build_sheet(participant, with_terms=request.method == "GET")
     if request.method == "GET":
+        sheet = build_sheet(participant)
         # One category's ratings at a time keeps the page small; the others load as fragments when
         # they scroll into view (or, without JavaScript, as this page with that category open).
         chosen = sheet.category(request.GET.get("category", ""))
@@ -48,20 +48,19 @@ def checklist(request: HttpRequest) -> HttpResponse:
         context["open"] = chosen or sheet.resume_category
         return render(request, "checklist/checklist.html", context)
 
-    form = RatingsForm(request.POST, sheet)
+    tally = Tally(participant, catalogue(with_terms=False))
+    form = RatingsForm(request.POST, tally.catalogue.placement)
     if not form.is_valid():
         template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
         return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
-    changed = save_changes(participant, sheet, form.cleaned_data["changes"])
+    changed = tally.save(form.cleaned_data["changes"])
     if request.htmx:
-        touched = [state for state in sheet.categories if any(item.just_saved for item in state.items)]
-        return render(
-            request, "checklist/_saved.html", {"sheet": sheet, "changed": changed, "touched": touched}
-        )
+        context = {"sheet": tally, "changed": changed, "touched": tally.categories_of(changed)}
+        return render(request, "checklist/_saved.html", context)
 
-    state = sheet.category(request.POST.get("category", ""))
-    params = {"category": state.category.slug} if state else {}
+    category = tally.catalogue.category(request.POST.get("category", ""))
+    params = {"category": category.slug} if category else {}
     if show_unanswered:
         params["show"] = UNANSWERED
     url = reverse("checklist:checklist") + (f"?{urlencode(params)}" if params else "")
-    return see_other(url + (f"#c-{state.category.slug}" if state else ""))
+    return see_other(url + (f"#c-{category.slug}" if category else ""))
