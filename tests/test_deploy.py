@@ -19,11 +19,11 @@ PRODUCTION = {
 }
 
 
-def run(*arguments: str) -> subprocess.CompletedProcess:
+def run(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
     """Runs Python in a fresh process with production's environment (no DEBUG, no test settings)."""
     local = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in local}
-    env.update({"DJANGO_SETTINGS_MODULE": "kinklist.settings", **PRODUCTION})
+    env.update({"DJANGO_SETTINGS_MODULE": "kinklist.settings", **PRODUCTION, **environment})
     return subprocess.run(
         [sys.executable, *arguments],
         env=env,
@@ -51,17 +51,28 @@ SHOWN = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_PROXY_SSL_HEADER",
     "DEBUG",
+    "SESSION_ENGINE",
 ]
 
 
-def production_settings() -> dict:
+def production_settings(**environment: str) -> dict:
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
         f"print(json.dumps({{k: getattr(s, k) for k in {SHOWN}}}))"
     )
-    result = run("-c", code)
+    result = run("-c", code, **environment)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"), [("", "db"), ("redis://127.0.0.1:6379/15", "cached_db")], ids=["alone", "redis"]
+)
+def test_sessions_are_read_from_the_cache_only_when_every_server_shares_it(redis_url, engine):
+    assert (
+        production_settings(REDIS_URL=redis_url)["SESSION_ENGINE"]
+        == f"django.contrib.sessions.backends.{engine}"
+    )
 
 
 def test_production_cookies_are_secure_host_bound_and_lax():
