@@ -68,7 +68,7 @@ lock:
 clean:
 	rm -rf $(VENV) staticfiles
 
-## bench: seed PostgreSQL (100 and 100,000 participants), serve with gunicorn, drive with wrk, print figures
+## bench: seed PostgreSQL (100 and 100,000 participants), serve with gunicorn over it and Redis, drive with wrk, print figures
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
