@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from checklist.models import Invite, Pairing, Participant, Rating, Round
@@ -67,7 +68,13 @@ def test_purge_deletes_anonymous_checklists_unused_for_the_set_days(
     assert participant_of(bob)  # seen 81 days ago: kept
     assert Participant.objects.filter(user__username="charlie").exists()  # accounts are kept
     assert Invite.objects.count() == 0  # used and expired ones are gone
-    assert "Deleted 1 checklist unused for 180 days and 1 finished invite." in out.getvalue()
+    # Only Bob's session, extended when he came back, has not expired; the others are gone with their links.
+    assert [session.get_decoded()["participant_id"] for session in Session.objects.all()] == [
+        participant_of(bob).pk
+    ]
+    assert (
+        "Deleted 1 checklist unused for 180 days, 1 finished invite and 2 expired sessions." in out.getvalue()
+    )
 
 
 def test_purge_takes_the_number_of_days(alice, catalogue, time_machine):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
@@ -13,7 +14,8 @@ from checklist.models import Invite, Participant
 class Command(BaseCommand):
     help = (
         "Delete anonymous checklists nobody has opened for PURGE_AFTER_DAYS days (answers, links, pairings "
-        "and comparisons with them), and invites that were used, switched off or have expired. Run daily."
+        "and comparisons with them), invites that were used, switched off or have expired, and expired "
+        "sessions. Run daily."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,7 +29,10 @@ class Command(BaseCommand):
         invites, _ = Invite.objects.filter(
             Q(used__isnull=False) | Q(revoked__isnull=False) | Q(expires__lte=now)
         ).delete()
+        # An expired session still names the checklist it was bound to; Redis forgets its copy by itself.
+        sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
         self.stdout.write(
-            f"Deleted {participants} checklist{'s' if participants != 1 else ''} unused for {days} days "
-            f"and {invites} finished invite{'s' if invites != 1 else ''}."
+            f"Deleted {participants} checklist{'s' if participants != 1 else ''} unused for {days} days, "
+            f"{invites} finished invite{'s' if invites != 1 else ''} "
+            f"and {sessions} expired session{'s' if sessions != 1 else ''}."
         )
