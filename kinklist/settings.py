@@ -194,10 +194,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Every request of a participant reads their session: from the shared Redis when there is one (written
-# through to the database, so a Redis restart signs no one out). Local memory is per process and would
-# let a session ended in one process live on in another, so without Redis sessions are read from the database.
-SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# Sessions live in the database alone, even with Redis at hand: a cached copy can outlive a log-out (if
+# deleting it from the cache fails after the database row is gone, or a cache is restored from a
+# snapshot), and a session is all a copied cookie needs to open someone's answers.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Rate limits count in the cache; with several app servers that must be the shared Redis.
 # django-ratelimit's check does not know Django's own Redis backend, and calls local memory unshared,
