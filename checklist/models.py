@@ -77,9 +77,18 @@ class Activity(models.Model):
 
     @property
     def sides(self) -> list[str]:
-        if self.kind == self.Kind.DIRECTIONAL:
+        return self.sides_of(self.kind)
+
+    @classmethod
+    def sides_of(cls, kind: str) -> list[str]:
+        if kind == cls.Kind.DIRECTIONAL:
             return [Side.GIVE, Side.RECEIVE]
         return [Side.SHARED]
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Answers to sides this activity no longer has could neither be seen nor cleared by their owner.
+        Rating.objects.filter(activity=self).exclude(side__in=self.sides).delete()
 
     def side_text(self, side: str) -> str:
         return {Side.GIVE: self.give_text, Side.RECEIVE: self.receive_text}.get(side, "")

@@ -108,16 +108,22 @@ def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[in
 def freeze(participant: Participant, pairing: Pairing) -> dict:
     """The participant's current answers, reduced to what a snapshot may keep.
 
-    Saturation counts the Yes answers of this pairing's earlier revealed rounds too: spreading a
-    Yes-to-everything over several rounds must not slip past the guard.
+    Only sides the checklist offers now count: an answer left from before an activity changed kind is
+    one its owner can no longer see or clear, so it must never be revealed. Saturation counts the Yes
+    answers of this pairing's earlier revealed rounds too: spreading a Yes-to-everything over several
+    rounds must not slip past the guard.
     """
+    offered: set[tuple[int, str]] = set()
+    kinds = Counter()
+    for activity_id, kind in Activity.objects.values_list("pk", "kind"):
+        kinds[kind] += 1
+        offered.update((activity_id, str(side)) for side in Activity.sides_of(kind))
     rows = Rating.objects.filter(participant=participant, answer="yes").values_list("activity_id", "side")
-    yes = {(activity_id, side) for activity_id, side in rows}
+    yes = {(activity_id, side) for activity_id, side in rows} & offered
     earlier = Snapshot.objects.filter(
         participant=participant, round__pairing=pairing, round__revealed__isnull=False
     ).values_list("yes", flat=True)
-    shown = yes.union(*({(activity_id, side) for activity_id, side in keys} for keys in earlier))
-    kinds = Counter(Activity.objects.values_list("kind", flat=True))
+    shown = yes.union(*({(activity_id, side) for activity_id, side in keys} & offered for keys in earlier))
     return {
         "yes": sorted([activity_id, side] for activity_id, side in yes),
         "saturation": saturation(shown, kinds[Activity.Kind.SHARED], kinds[Activity.Kind.DIRECTIONAL]),

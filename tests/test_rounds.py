@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from checklist.models import Pairing, Round, Snapshot
+from checklist.models import Activity, Pairing, Rating, Round, Snapshot
 from tests.conftest import both_ready, field, participant_of
 
 pytestmark = pytest.mark.django_db
@@ -245,6 +245,30 @@ def test_the_guard_cannot_be_used_to_probe_a_partners_answers(alice, bob, paired
     assert "almost everything" not in alice.get(paired).content.decode()
     assert Round.objects.get().revealed is not None
     assert matched_names(alice, paired) == []
+
+
+def test_answers_to_sides_no_longer_offered_are_never_revealed(alice, bob, paired, catalogue):
+    answer(alice, catalogue, spanking__give="yes")
+    answer(bob, catalogue, spanking__receive="yes")
+    # An admin makes spanking something done together, in a way that skips the model's clean-up (as a
+    # bulk update would), or another process saves a tap against its minute-old catalogue.
+    Activity.objects.filter(pk=catalogue["spanking"].pk).update(kind="shared")
+
+    both_ready(paired, alice, bob)
+
+    assert Round.objects.get().revealed is not None
+    assert matched_names(alice, paired) == matched_names(bob, paired) == []
+    assert Snapshot.objects.filter(yes=[]).count() == 2
+
+
+def test_changing_an_activitys_kind_deletes_answers_to_the_sides_it_no_longer_has(alice, catalogue):
+    answer(alice, catalogue, spanking__give="yes", spanking__receive="no", kissing="yes")
+    spanking = catalogue["spanking"]
+
+    spanking.kind = "shared"
+    spanking.save()
+
+    assert sorted(Rating.objects.values_list("activity__slug", "side")) == [("kissing", "shared")]
 
 
 def test_ending_a_pairing_deletes_its_rounds_for_both(alice, bob, paired, catalogue):
