@@ -45,9 +45,11 @@ def saturation(yes: set[Key], shared_count: int, directional_count: int) -> floa
     """How much of the checklist one partner's Yes answers cover, as the other partner would feel it.
 
     Directional answers match crosswise, so Yes to every shared activity plus every "receive" side
-    already matches every Yes the other could give, in that direction. The measure is therefore the
-    larger of the two halves (shared + give, shared + receive), each against its own size. It depends
-    on this partner's answers alone, so the other partner cannot use it to probe them.
+    already matches every Yes the other could give, in that direction: each half of the checklist
+    (shared + give, shared + receive) is measured against its own size. Yes to both sides of every
+    directional activity and to some shared ones covers most of the whole list while neither half
+    looks full, so the whole list is measured too. The larger share counts. It depends on this
+    partner's answers alone, so the other partner cannot use it to probe them.
     """
     half = shared_count + directional_count
     if half == 0:
@@ -55,4 +57,6 @@ def saturation(yes: set[Key], shared_count: int, directional_count: int) -> floa
     shared = sum(1 for _, side in yes if side == SHARED)
     give = sum(1 for _, side in yes if side == GIVE)
     receive = sum(1 for _, side in yes if side == RECEIVE)
-    return max(shared + give, shared + receive) / half
+    halves = max(shared + give, shared + receive) / half
+    whole = (shared + give + receive) / (half + directional_count)
+    return max(halves, whole)

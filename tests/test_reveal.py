@@ -80,12 +80,13 @@ def test_the_same_side_on_both_does_not_match():
 
 
 @given(yes_sets)
-def test_saturation_is_the_larger_half_of_the_checklist_the_yes_answers_cover(yes):
+def test_saturation_is_the_largest_share_of_either_half_or_the_whole_list_the_yes_answers_cover(yes):
     shared, directional = len(SHARED_IDS), len(DIRECTIONAL_IDS)
     give = {key for key in yes if key[1] in ("shared", "give")}
     receive = {key for key in yes if key[1] in ("shared", "receive")}
-    expected = max(len(give), len(receive)) / (shared + directional)
-    assert saturation(yes, shared, directional) == expected
+    halves = max(len(give), len(receive)) / (shared + directional)
+    whole = len(give | receive) / (shared + 2 * directional)
+    assert saturation(yes, shared, directional) == max(halves, whole)
 
 
 def test_yes_to_every_shared_and_receive_side_is_full_saturation():
@@ -97,3 +98,13 @@ def test_yes_to_every_shared_and_receive_side_is_full_saturation():
     assert saturation(yes, len(SHARED_IDS), len(DIRECTIONAL_IDS)) == 1.0
     assert saturation(set(), 0, 0) == 0.0
     assert saturation({(1, "shared")}, len(SHARED_IDS), len(DIRECTIONAL_IDS)) < 0.9
+
+
+def test_yes_to_both_sides_of_everything_directional_and_half_the_shared_warns():
+    # As in the real checklist: 31 shared and 124 directional activities. Each half is 139 of 155
+    # (0.897), under the threshold, but 263 of the 279 ratings (0.94) say Yes.
+    yes = {(activity, "shared") for activity in range(15)} | {
+        (activity, side) for activity in range(100, 224) for side in ("give", "receive")
+    }
+
+    assert saturation(yes, 31, 124) == 263 / 279 > 0.9
