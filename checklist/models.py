@@ -47,7 +47,11 @@ class Activity(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.CharField(max_length=200)
     risk = models.CharField(max_length=10, choices=Risk.choices)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind.choices,
+        help_text="Changing it deletes everyone's answers to the sides the activity no longer has.",
+    )
     give_text = models.CharField(
         "give wording", max_length=200, blank=True, help_text="Directional only: “I'd like to … my partner”."
     )

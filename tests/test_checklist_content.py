@@ -168,3 +168,13 @@ def test_the_admin_offers_no_way_to_see_anyones_answers(staff_client):
     for hidden in ("/admin/checklist/rating/", "/admin/checklist/participant/"):
         assert hidden not in html
         assert staff_client.get(hidden).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_admin_warns_that_changing_the_kind_deletes_answers(tmp_path, staff_client):
+    load_activities(write_category(tmp_path / "checklist"))
+    kissing = Activity.objects.get(slug="kissing")
+
+    html = staff_client.get(f"/admin/checklist/activity/{kissing.pk}/change/").content.decode()
+
+    assert "Changing it deletes everyone's answers to the sides the activity no longer has." in html
