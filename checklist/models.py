@@ -81,11 +81,7 @@ class Activity(models.Model):
 
     @property
     def sides(self) -> list[str]:
-        return self.sides_of(self.kind)
-
-    @classmethod
-    def sides_of(cls, kind: str) -> list[str]:
-        if kind == cls.Kind.DIRECTIONAL:
+        if self.kind == self.Kind.DIRECTIONAL:
             return [Side.GIVE, Side.RECEIVE]
         return [Side.SHARED]
 

@@ -15,8 +15,9 @@ from django.utils import timezone
 from kinklist.capabilities import hash_secret, new_secret
 from kinklist.logging import log_event
 
-from .models import Activity, Invite, Pairing, Participant, Rating, Round, Snapshot
+from .models import Invite, Pairing, Participant, Rating, Round, Side, Snapshot
 from .reveal import Direction, Match, reveal, saturation
+from .sheet import catalogue
 
 
 class NotAllowed(Exception):
@@ -108,25 +109,21 @@ def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[in
 def freeze(participant: Participant, pairing: Pairing) -> dict:
     """The participant's current answers, reduced to what a snapshot may keep.
 
-    Only sides the checklist offers now count: an answer left from before an activity changed kind is
-    one its owner can no longer see or clear, so it must never be revealed. Saturation counts the Yes
-    answers of this pairing's earlier revealed rounds too: spreading a Yes-to-everything over several
-    rounds must not slip past the guard.
+    Only sides the checklist offers now count (see `matches_of`). Saturation counts the Yes answers
+    of this pairing's earlier revealed rounds too: spreading a Yes-to-everything over several rounds
+    must not slip past the guard.
     """
-    offered: set[tuple[int, str]] = set()
-    kinds = Counter()
-    for activity_id, kind in Activity.objects.values_list("pk", "kind"):
-        kinds[kind] += 1
-        offered.update((activity_id, str(side)) for side in Activity.sides_of(kind))
+    offered = catalogue(with_terms=False).placement.keys()
     rows = Rating.objects.filter(participant=participant, answer="yes").values_list("activity_id", "side")
     yes = {(activity_id, side) for activity_id, side in rows} & offered
     earlier = Snapshot.objects.filter(
         participant=participant, round__pairing=pairing, round__revealed__isnull=False
     ).values_list("yes", flat=True)
     shown = yes.union(*({(activity_id, side) for activity_id, side in keys} & offered for keys in earlier))
+    sides = Counter(side for _, side in offered)
     return {
         "yes": sorted([activity_id, side] for activity_id, side in yes),
-        "saturation": saturation(shown, kinds[Activity.Kind.SHARED], kinds[Activity.Kind.DIRECTIONAL]),
+        "saturation": saturation(shown, sides[Side.SHARED], sides[Side.GIVE]),
     }
 
 
@@ -267,7 +264,10 @@ def matches_of(revealed: Round, snapshots: list[Snapshot]) -> set[Match]:
     by_participant = {snapshot.participant_id: snapshot for snapshot in snapshots}
     first = by_participant[revealed.pairing.first_id]
     second = by_participant[revealed.pairing.second_id]
-    return reveal(first.yes_keys, second.yes_keys)
+    # A side an activity no longer has (an admin changed its kind) is neither shown nor revealed: its
+    # answers cannot be seen or cleared by their owners any more, and its wording may be gone.
+    offered = catalogue(with_terms=False).placement.keys()
+    return reveal(first.yes_keys & offered, second.yes_keys & offered)
 
 
 def direction_for(match: Match, pairing: Pairing, viewer: Participant) -> str:
