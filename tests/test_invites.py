@@ -24,7 +24,10 @@ def test_an_invite_link_is_shown_once_with_its_rules_and_only_its_hash_is_kept(a
     assert invite.secret_hash == hash_secret(secret)
     assert secret not in str(Invite.objects.values().get())
     assert "Single use" in html and "Expires" in html and "switch it off" in html
-    assert "If one of you said yes to almost everything, the other is told so first" in html
+    assert (
+        "If one of you said yes to almost everything, overall or in one direction, the other is told so first"
+        in html
+    )
     assert 'data-copy-target="invite-link"' in html
     assert abs(invite.expires - invite.created - timedelta(days=14)) < timedelta(seconds=5)
     assert secret not in alice.get("/pairings/").content.decode()
@@ -40,7 +43,8 @@ def test_the_invite_page_says_who_invites_and_what_will_be_shared(alice, catalog
     assert "Only the activities you <strong>both</strong> said yes to" in html
     assert "Your No and Maybe answers" in html
     # The saturation guard's warning is the one thing beyond shared Yes answers; the promise names it.
-    assert "If you said yes to almost everything on the checklist, a note saying so" in html
+    assert "If you said yes to almost everything on the checklist, overall or in one direction" in html
+    assert "If they cancel, you see that the comparison was cancelled." in html
     assert "any count of the rest" not in html
     assert "Accept and start comparing" in html
 

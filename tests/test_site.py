@@ -14,6 +14,8 @@ def test_the_home_page_explains_the_product_and_the_promise(client):
     html = client.get("/").content.decode()
 
     assert "only what you both said yes to is revealed" in html
+    # The promise names its one exception, the saturation guard's warning.
+    assert "the one hint is a warning before comparing if someone said yes to almost everything" in html
     assert 'href="/checklist/"' in html
     assert 'href="/glossary/"' in html
     assert '<html lang="en">' in html
