@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from kinklist.admin import EditedHereAdmin
 
+from . import operations
 from .models import Activity, Category
 
 
@@ -23,9 +24,22 @@ class ActivityAdmin(EditedHereAdmin):
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("terms",)
+    readonly_fields = ("retired",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "category", "order", "description", "risk")}),
         ("Rating", {"fields": ("kind", "give_text", "receive_text")}),
         ("Glossary", {"fields": ("terms",)}),
-        ("Content loading", {"fields": ("edited_here",)}),
+        ("Content loading", {"fields": ("edited_here", "retired")}),
     )
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        """A change of kind goes through `operations.change_kind`, which converts everyone's answers."""
+        if not change or "kind" not in form.changed_data:
+            super().save_model(request, obj, form, change)
+            return
+        kind, give_text, receive_text = obj.kind, obj.give_text, obj.receive_text
+        obj.kind, obj.give_text, obj.receive_text = (
+            form.initial[name] for name in ("kind", "give_text", "receive_text")
+        )
+        super().save_model(request, obj, form, change)
+        operations.change_kind(obj, kind, give_text, receive_text)

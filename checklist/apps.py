@@ -10,8 +10,8 @@ class ChecklistConfig(AppConfig):
     def ready(self) -> None:
         from glossary.models import Term
 
+        from .catalogue import forget_catalogue
         from .models import Activity, Category
-        from .sheet import forget_catalogue
 
         for model in (Activity, Category, Term):
             post_save.connect(

@@ -13,6 +13,11 @@ class Category(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     intro = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
+    starts_hidden = models.BooleanField(
+        default=False,
+        help_text="Intense: left out for everyone who has neither shown it nor answered anything in it; "
+        "the intro says what is inside.",
+    )
     edited_here = models.BooleanField(
         default=False,
         help_text="Set when saved in the admin: loading content then leaves it alone.",
@@ -32,15 +37,22 @@ class Side(models.TextChoices):
     RECEIVE = "receive", "Receive"
 
 
-class Activity(models.Model):
-    class Risk(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+class Risk(models.TextChoices):
+    """An activity's risk. Glossary terms give a range instead (glossary.models.RiskRange)."""
 
-    class Kind(models.TextChoices):
-        SHARED = "shared", "Shared (rated once)"
-        DIRECTIONAL = "directional", "Directional (rated for each side)"
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Kind(models.TextChoices):
+    SHARED = "shared", "Shared (rated once)"
+    DIRECTIONAL = "directional", "Directional (rated for each side)"
+
+
+class Activity(models.Model):
+    Risk = Risk
+    Kind = Kind
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="activities")
     name = models.CharField(max_length=100)
@@ -50,7 +62,14 @@ class Activity(models.Model):
     kind = models.CharField(
         max_length=12,
         choices=Kind.choices,
-        help_text="Changing it deletes everyone's answers to the sides the activity no longer has.",
+        help_text="Changing it converts everyone's answers to the new sides, never into a Yes they did not "
+        "give (a Yes becomes a Maybe where unsure), and asks them to review those answers.",
+    )
+    retired = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Merged into another activity or removed: never shown, rated or compared again. "
+        "Its answers stay, so revealed comparisons keep reading the same.",
     )
     give_text = models.CharField(
         "give wording", max_length=200, blank=True, help_text="Directional only: “I'd like to … my partner”."
@@ -72,6 +91,14 @@ class Activity(models.Model):
     class Meta:
         ordering = ["category__order", "order", "name"]
         verbose_name_plural = "activities"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=Kind.values), name="activity_kind_known"),
+            models.CheckConstraint(condition=models.Q(risk__in=Risk.values), name="activity_risk_known"),
+            models.CheckConstraint(
+                condition=models.Q(kind="shared") | (~models.Q(give_text="") & ~models.Q(receive_text="")),
+                name="directional_activity_has_both_wordings",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -84,11 +111,6 @@ class Activity(models.Model):
         if self.kind == self.Kind.DIRECTIONAL:
             return [Side.GIVE, Side.RECEIVE]
         return [Side.SHARED]
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        # Answers to sides this activity no longer has could neither be seen nor cleared by their owner.
-        Rating.objects.filter(activity=self).exclude(side__in=self.sides).delete()
 
     def side_text(self, side: str) -> str:
         return {Side.GIVE: self.give_text, Side.RECEIVE: self.receive_text}.get(side, "")
@@ -107,6 +129,14 @@ class Participant(models.Model):
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participant"
+    )
+    hidden_categories = models.JSONField(
+        default=list, blank=True, help_text="Ids of the categories this person chose to leave out."
+    )
+    shown_categories = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Ids of the categories that start hidden which this person showed.",
     )
     created = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -129,10 +159,17 @@ class Rating(models.Model):
     side = models.CharField(max_length=8, choices=Side.choices)
     answer = models.CharField(max_length=5, choices=Answer.choices)
     updated = models.DateTimeField(auto_now=True)
+    review = models.BooleanField(
+        default=False,
+        help_text="Set when a content change (a merge, a change of kind) could not carry an answer over "
+        "exactly and chose the most cautious one; its owner is asked to check it. Saving clears it.",
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["participant", "activity", "side"], name="one_rating_per_side"),
+            models.CheckConstraint(condition=models.Q(side__in=Side.values), name="rating_side_known"),
+            models.CheckConstraint(condition=models.Q(answer__in=Answer.values), name="rating_answer_known"),
         ]
 
     def __str__(self) -> str:
@@ -239,7 +276,10 @@ class Snapshot(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["round", "participant"], name="one_snapshot_per_round")
+            models.UniqueConstraint(fields=["round", "participant"], name="one_snapshot_per_round"),
+            models.CheckConstraint(
+                condition=models.Q(saturation__gte=0, saturation__lte=1), name="saturation_is_a_share"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,9 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from kinklist.responses import private_page
 
 from .models import Participant
 
@@ -79,3 +82,13 @@ def participant_required(view):
         return view(request, participant, *args, **kwargs)
 
     return wrapper
+
+
+def participant_page(*methods: str):
+    """A page of a participant's own data: only these methods, never stored by a browser cache or a proxy,
+    and without a participant in this browser, the way back in. The view gets the participant."""
+
+    def decorate(view):
+        return require_http_methods(list(methods))(private_page(participant_required(view)))
+
+    return decorate

@@ -1,27 +1,22 @@
-"""A participant's checklist: the catalogue of activities, their answers, and progress.
+"""A participant's answers against the catalogue: what the checklist page shows, what a save writes, and the
+one count of progress both report.
 
-The catalogue comes from memory. A page adds one query for the participant's ratings (the sheet);
-a save one to read their answers and one to write (the tally). Both cost the same whatever the number
-of activities or answers.
+A page costs one query for the participant's answers (the catalogue comes from memory); a save one to read
+them and one or two to write. Neither grows with the number of activities or answers.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
-from glossary.models import Term
-
-from .models import Activity, Answer, Category, Participant, Rating, Side
+from .catalogue import Catalogue, Entry, Key, Section
+from .models import Answer, Participant, Rating, Side
 
 SIDE_CODES = {Side.SHARED: "s", Side.GIVE: "g", Side.RECEIVE: "r"}
 CODE_SIDES = {code: side for side, code in SIDE_CODES.items()}
-
-Key = tuple[int, str]  # (activity id, side)
 
 
 def field_name(activity_id: int, side: str) -> str:
@@ -38,15 +33,16 @@ def parse_field_name(name: str) -> Key | None:
 class Item:
     """One thing to rate: a shared activity, or one side of a directional one."""
 
-    activity: Activity
+    activity: Entry
     side: str
     answer: str | None
     updated: datetime | None = None
     just_saved: bool = False
+    review: bool = False  # a content change chose this answer cautiously; its owner should check it
 
     @property
     def name(self) -> str:
-        return field_name(self.activity.pk, self.side)
+        return field_name(self.activity.id, self.side)
 
     @property
     def side_text(self) -> str:
@@ -67,195 +63,106 @@ class Item:
         return f"{self.activity.name} — {self.side_text}"
 
 
-@dataclass
-class ActivityRow:
-    activity: Activity
-    items: list[Item]
-
-    @property
-    def has_unanswered(self) -> bool:
-        return any(not item.answer for item in self.items)
-
-
+@dataclass(frozen=True, slots=True)
 class Progress:
-    """How far along a list of items is; for one category and for the whole sheet."""
+    """How many of a section's (or the whole checklist's) items are answered."""
 
-    items: list[Item]
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def answered(self) -> int:
-        return sum(1 for item in self.items if item.answer)
+    answered: int
+    total: int
 
     @property
     def has_unanswered(self) -> bool:
         return self.answered < self.total
 
 
-@dataclass
-class CategoryState(Progress):
-    category: Category
-    rows: list[ActivityRow] = field(default_factory=list)
-
-    @cached_property
-    def items(self) -> list[Item]:
-        """Read once the rows are complete (build_sheet); an item's answer may change, the list not."""
-        return [item for row in self.rows for item in row.items]
+@dataclass(frozen=True, slots=True)
+class SectionProgress(Progress):
+    category: Section
 
 
-@dataclass
-class Sheet(Progress):
-    categories: list[CategoryState]
-
-    @cached_property
-    def items(self) -> list[Item]:
-        return [item for state in self.categories for item in state.items]
-
-    @property
-    def next_unanswered(self) -> Item | None:
-        return next((item for item in self.items if not item.answer), None)
-
-    def item(self, key: Key) -> Item | None:
-        return self._index.get(key)
-
-    def category(self, slug: str) -> CategoryState | None:
-        return next((state for state in self.categories if state.category.slug == slug), None)
-
-    @property
-    def resume_category(self) -> CategoryState:
-        """Where to pick up: the category of the first unanswered rating, or the first one."""
-        waiting = self.next_unanswered
-        return self.category(waiting.activity.category.slug) if waiting else self.categories[0]
-
-    def __post_init__(self) -> None:
-        self._index = {(item.activity.pk, item.side): item for item in self.items}
+def hides(participant: Participant, section: Section, has_answers: bool) -> bool:
+    """A section is left out when its participant chose so, or when it starts hidden (an intense one)
+    and they have neither shown it nor answered anything in it."""
+    if section.id in participant.hidden_categories:
+        return True
+    return section.starts_hidden and section.id not in participant.shown_categories and not has_answers
 
 
-@dataclass(slots=True)
-class Catalogue:
-    """The activities in checklist order, grouped by category, with every rateable key indexed."""
+class Answers:
+    """A participant's answers as plain keys, counted against the catalogue: the one model of progress.
 
-    categories: list[tuple[Category, list[Activity]]]
-    placement: dict[Key, tuple[Activity, int]] = field(default_factory=dict)  # key: (activity, category)
-    order: list[Key] = field(default_factory=list)
-    totals: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        for position, (_, activities) in enumerate(self.categories):
-            self.totals.append(0)
-            for activity in activities:
-                activity.side_keys = tuple(
-                    str(side) for side in activity.sides
-                )  # plain strings: fast to look up
-                for side in activity.side_keys:
-                    self.placement[(activity.pk, side)] = (activity, position)
-                    self.order.append((activity.pk, side))
-                    self.totals[position] += 1
-
-    def category(self, slug: str) -> Category | None:
-        return next((category for category, _ in self.categories if category.slug == slug), None)
-
-
-# The catalogue is content: it changes when an admin edits it, not per request. Each process keeps
-# it for a minute (edits in this process drop it at once; other processes follow within the minute).
-CATALOGUE_SECONDS = 60
-_catalogues: dict[bool, tuple[float, Catalogue]] = {}
-
-
-def catalogue(with_terms: bool = True) -> Catalogue:
-    """From memory, or one query (two with glossary links)."""
-    cached = _catalogues.get(with_terms)
-    if cached is not None and time.monotonic() - cached[0] < CATALOGUE_SECONDS:
-        return cached[1]
-    activities = Activity.objects.select_related("category").order_by(
-        "category__order", "category__name", "order", "name", "pk"
-    )
-    if with_terms:
-        published = Term.objects.published().only("name", "slug")
-        activities = activities.prefetch_related(Prefetch("terms", queryset=published))
-    grouped: dict[int, tuple[Category, list[Activity]]] = {}
-    for activity in activities:
-        grouped.setdefault(activity.category_id, (activity.category, []))[1].append(activity)
-    result = Catalogue(list(grouped.values()))
-    _catalogues[with_terms] = (time.monotonic(), result)
-    return result
-
-
-def forget_catalogue(**kwargs) -> None:
-    _catalogues.clear()
-
-
-NO_ANSWER = (None, None)
-
-
-def build_sheet(participant: Participant, with_terms: bool = True) -> Sheet:
-    rows = Rating.objects.filter(participant=participant).values_list(
-        "activity_id", "side", "answer", "updated"
-    )
-    answers = {(activity_id, side): (answer, updated) for activity_id, side, answer, updated in rows}
-    states = []
-    for category, activities in catalogue(with_terms).categories:
-        state = CategoryState(category)
-        for activity in activities:
-            pk = activity.pk
-            items = [Item(activity, side, *answers.get((pk, side), NO_ANSWER)) for side in activity.side_keys]
-            state.rows.append(ActivityRow(activity, items))
-        states.append(state)
-    return Sheet(states)
-
-
-@dataclass(slots=True)
-class CategoryCount:
-    category: Category
-    answered: int
-    total: int
-
-
-class Tally:
-    """A participant's answers as plain keys, counted against the catalogue.
-
-    All a save needs (check a tap, write what changed, report progress) without building the sheet,
-    whose items and timestamps only the pages show.
+    A save needs no more (check a tap, write what changed, report progress); the page builds its items
+    from it. Sections the participant chose to leave out count as neither answered nor to answer.
     """
 
-    def __init__(self, participant: Participant, catalogue: Catalogue) -> None:
+    def __init__(self, participant: Participant, catalogue: Catalogue, with_times: bool = False) -> None:
         self.participant = participant
         self.catalogue = catalogue
-        rows = Rating.objects.filter(participant=participant).values_list("activity_id", "side", "answer")
-        self.answers: dict[Key, str] = {(activity_id, side): answer for activity_id, side, answer in rows}
+        columns = ["activity_id", "side", "answer", "review"] + (["updated"] if with_times else [])
+        rows = Rating.objects.filter(participant=participant).values_list(*columns)
+        self.answers: dict[Key, str] = {}
+        self.updated: dict[Key, datetime] = {}
+        self.to_review: set[Key] = set()
+        for activity_id, side, answer, review, *updated in rows:
+            self.answers[(activity_id, side)] = answer
+            if review:
+                self.to_review.add((activity_id, side))
+            if updated:
+                self.updated[(activity_id, side)] = updated[0]
+        self.shown = [
+            position
+            for position, section in enumerate(catalogue.sections)
+            if not hides(participant, section, self._has_answers_in(position))
+        ]
 
-    @property
-    def total(self) -> int:
-        return len(self.catalogue.order)
+    def _has_answers_in(self, position: int) -> bool:
+        section = self.catalogue.sections[position]
+        return any((entry.id, side) in self.answers for entry in section.entries for side in entry.sides)
 
-    @property
-    def answered(self) -> int:
-        return sum(1 for key in self.answers if key in self.catalogue.placement)
-
-    @property
-    def next_unanswered(self) -> Item | None:
-        key = next((key for key in self.catalogue.order if key not in self.answers), None)
-        return self._item(key) if key else None
-
-    def categories_of(self, items: list[Item]) -> list[CategoryCount]:
-        """The progress of the categories these items belong to, in checklist order."""
-        positions = sorted({self.catalogue.placement[item.activity.pk, item.side][1] for item in items})
-        answered = dict.fromkeys(positions, 0)
+    def section_progress(self) -> dict[int, SectionProgress]:
+        """Each shown section's progress, by its position in the catalogue."""
+        answered = dict.fromkeys(self.shown, 0)
         for key in self.answers:
             placed = self.catalogue.placement.get(key)
             if placed is not None and placed[1] in answered:
                 answered[placed[1]] += 1
-        return [
-            CategoryCount(self.catalogue.categories[at][0], answered[at], self.catalogue.totals[at])
-            for at in positions
-        ]
+        sections = self.catalogue.sections
+        return {
+            at: SectionProgress(answered[at], sum(len(e.sides) for e in sections[at].entries), sections[at])
+            for at in self.shown
+        }
+
+    @property
+    def overall(self) -> Progress:
+        counts = self.section_progress().values()
+        return Progress(sum(c.answered for c in counts), sum(c.total for c in counts))
+
+    @property
+    def hidden_keys(self) -> set[Key]:
+        """The keys of the sections left out: never part of a comparison."""
+        shown = set(self.shown)
+        return {key for key, (_, at) in self.catalogue.placement.items() if at not in shown}
+
+    @property
+    def next_unanswered(self) -> Item | None:
+        shown = set(self.shown)
+        for key in self.catalogue.order:
+            if key not in self.answers and self.catalogue.placement[key][1] in shown:
+                return self.item(key)
+        return None
+
+    def progress_of(self, items: list[Item]) -> list[SectionProgress]:
+        """The progress of the sections these items belong to, in checklist order."""
+        positions = {self.catalogue.placement[item.activity.id, item.side][1] for item in items}
+        return [progress for at, progress in sorted(self.section_progress().items()) if at in positions]
 
     def save(self, changes: dict[Key, str | None]) -> list[Item]:
         """Writes what differs (one upsert, one delete at most); returns the changed items, marked saved."""
-        changed = {key: answer for key, answer in changes.items() if self.answers.get(key) != answer}
+        changed = {
+            key: answer
+            for key, answer in changes.items()
+            if self.answers.get(key) != answer or key in self.to_review  # saving it again confirms it
+        }
         to_store = {key: answer for key, answer in changed.items() if answer}
         to_clear = [key for key, answer in changed.items() if not answer]
         if to_store:
@@ -266,7 +173,7 @@ class Tally:
                 ],
                 update_conflicts=True,
                 unique_fields=["participant", "activity", "side"],
-                update_fields=["answer", "updated"],
+                update_fields=["answer", "review", "updated"],
             )
         if to_clear:
             exactly = Q()
@@ -276,8 +183,117 @@ class Tally:
         self.answers.update(to_store)
         for key in to_clear:
             del self.answers[key]
-        return [self._item(key, just_saved=True) for key in changed]
+        self.to_review -= changed.keys()
+        return [self.item(key, just_saved=True) for key in changed]
 
-    def _item(self, key: Key, just_saved: bool = False) -> Item:
-        activity = self.catalogue.placement[key][0]
-        return Item(activity, key[1], self.answers.get(key), just_saved=just_saved)
+    def export_rows(self) -> list[dict]:
+        """Every answer, in checklist order, for the participant's own download; answers in sections
+        they left out too (they are theirs), marked so."""
+        shown = set(self.shown)
+        rows = []
+        for key in self.catalogue.order:
+            if key in self.answers:
+                item, position = self.item(key), self.catalogue.placement[key][1]
+                rows.append(
+                    {
+                        "activity": item.activity.name,
+                        "category": self.catalogue.sections[position].name,
+                        "side": item.side,
+                        "wording": item.side_text,
+                        "answer": item.answer,
+                        "updated": item.updated.isoformat() if item.updated else "",
+                        "category_left_out": "no" if position in shown else "yes",
+                    }
+                )
+        return rows
+
+    @property
+    def left_out(self) -> list[str]:
+        """The names of the sections this participant leaves out, in checklist order."""
+        shown = set(self.shown)
+        return [section.name for at, section in enumerate(self.catalogue.sections) if at not in shown]
+
+    def item(self, key: Key, just_saved: bool = False) -> Item:
+        entry = self.catalogue.placement[key][0]
+        return Item(
+            entry, key[1], self.answers.get(key), self.updated.get(key), just_saved, key in self.to_review
+        )
+
+
+@dataclass
+class ActivityRow:
+    activity: Entry
+    items: list[Item]
+
+    @property
+    def has_unanswered(self) -> bool:
+        return any(not item.answer for item in self.items)
+
+
+@dataclass
+class SectionSheet:
+    """One shown section of the page: its rows, and its progress from `Answers`."""
+
+    category: Section
+    progress: Progress
+    rows: list[ActivityRow] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return self.progress.answered
+
+    @property
+    def total(self) -> int:
+        return self.progress.total
+
+    @property
+    def has_unanswered(self) -> bool:
+        return self.progress.has_unanswered
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for row in self.rows for item in row.items]
+
+
+class Sheet:
+    """The checklist page: every shown section with its items, and progress."""
+
+    def __init__(self, answers: Answers) -> None:
+        self.answers = answers
+        self.categories: list[SectionSheet] = []
+        progress_by_section = answers.section_progress()
+        for at, progress in progress_by_section.items():
+            section = answers.catalogue.sections[at]
+            state = SectionSheet(section, progress)
+            for entry in section.entries:
+                state.rows.append(
+                    ActivityRow(entry, [answers.item((entry.id, side)) for side in entry.sides])
+                )
+            self.categories.append(state)
+        self.progress = Progress(
+            sum(progress.answered for progress in progress_by_section.values()),
+            sum(progress.total for progress in progress_by_section.values()),
+        )
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for state in self.categories for item in state.items]
+
+    @property
+    def next_unanswered(self) -> Item | None:
+        return self.answers.next_unanswered
+
+    def category(self, slug: str) -> SectionSheet | None:
+        return next((state for state in self.categories if state.category.slug == slug), None)
+
+    @property
+    def resume_category(self) -> SectionSheet | None:
+        """Where to pick up: the section of the first unanswered rating, or the first one."""
+        waiting = self.next_unanswered
+        if waiting is not None:
+            return self.category(waiting.activity.section_slug)
+        return self.categories[0] if self.categories else None
+
+
+def build_sheet(participant: Participant, catalogue: Catalogue) -> Sheet:
+    return Sheet(Answers(participant, catalogue, with_times=True))

@@ -30,7 +30,10 @@ class Term(models.Model):
         COMMUNICATION = "communication", "Communication"
         CONCEPT = "concept", "Concept"
 
-    class Risk(models.TextChoices):
+    class RiskRange(models.TextChoices):
+        """How risky the practice can be, low to high; activities rate one risk (checklist.models.Risk)
+        within it."""
+
         LOW = "low", "Low"
         LOW_MEDIUM = "low-medium", "Low-Medium"
         MEDIUM = "medium", "Medium"
@@ -46,7 +49,7 @@ class Term(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     definition = models.CharField(max_length=300, help_text="One sentence. Also the page's meta description.")
     type = models.CharField(max_length=20, choices=Type.choices)
-    risk_level = models.CharField(max_length=20, choices=Risk.choices)
+    risk_level = models.CharField(max_length=20, choices=RiskRange.choices)
     beginner_friendly = models.CharField(max_length=20, choices=BeginnerFriendly.choices)
     related_to = models.CharField(
         max_length=300, help_text="Short labels for Quick Facts, separated by commas."

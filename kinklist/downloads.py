@@ -9,8 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 
-def json_download(filename: str, key: str, rows: list[dict]) -> HttpResponse:
-    data = {"exported": timezone.now().isoformat(), key: rows}
+def json_download(filename: str, key: str, rows: list[dict], **more) -> HttpResponse:
+    data = {"exported": timezone.now().isoformat(), **more, key: rows}
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -3,7 +3,7 @@ from __future__ import annotations
 import logging
 import time
 
-from .logging import mask_secrets
+from .logs import mask_secrets
 
 requests = logging.getLogger("kinklist.requests")
 

@@ -204,7 +204,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # which is true and fine for one process.
 RATELIMIT_VIEW = "kinklist.views.rate_limited"
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "True")
-RATELIMIT_IP_META_KEY = "kinklist.decorators.client_ip"
+RATELIMIT_IP_META_KEY = "kinklist.responses.client_ip"
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001", "django_ratelimit.E003"]
 RATE_LIMITS = {
     # Resume and invite links, opening and accepting: guessing a secret must stay hopeless.
@@ -224,8 +224,8 @@ SATURATION_THRESHOLD = float(os.getenv("SATURATION_THRESHOLD", "0.9"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_secrets": {"()": "kinklist.logging.MaskSecrets"}},
-    "formatters": {"json": {"()": "kinklist.logging.JsonFormatter"}},
+    "filters": {"mask_secrets": {"()": "kinklist.logs.MaskSecrets"}},
+    "formatters": {"json": {"()": "kinklist.logs.JsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"], "formatter": "json"},
     },

@@ -9,6 +9,7 @@ from django.core.servers.basehttp import WSGIServer
 
 from glossary.models import Alias, Term
 from kinklist.text import slug_for
+from tests.helpers import invite_link, term_data
 
 _numbers = count(1)
 
@@ -23,32 +24,10 @@ def fresh_cache():
     (a rolled-back test sends no signal that its activities are gone)."""
     from django.core.cache import cache
 
-    from checklist.sheet import forget_catalogue
+    from checklist.catalogue import forget_catalogue
 
     cache.clear()
     forget_catalogue()
-
-
-def term_data(slug: str, **overrides) -> dict:
-    """One term as it stands in a content file, every field filled."""
-    data = {
-        "slug": slug,
-        "name": slug.replace("-", " ").capitalize(),
-        "aliases": [],
-        "definition": f"The definition of {slug}.",
-        "type": "concept",
-        "risk_level": "low",
-        "beginner_friendly": "yes",
-        "related_to": ["Consent", "Negotiation"],
-        "body": f"## What {slug} means\n\nA paragraph about {slug}.",
-        "often_confused_with": "It is not the same as the other thing.",
-        "confused_with": [],
-        "safety_note": "Talk first.",
-        "related": [],
-        "status": "published",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -137,12 +116,6 @@ def catalogue(db, make_term):
     return activities
 
 
-def field(activity, side: str = "shared") -> str:
-    from checklist.sheet import field_name
-
-    return field_name(activity.pk, side)
-
-
 @pytest.fixture
 def person(db):
     """person() -> a Django test client of someone who pressed Start."""
@@ -166,30 +139,9 @@ def bob(person):
     return person()
 
 
-def participant_of(client):
-    from checklist.models import Participant
-
-    return Participant.objects.get(pk=client.session["participant_id"])
-
-
-def answers_of(client) -> dict[tuple[str, str], str]:
-    from checklist.models import Rating
-
-    ratings = Rating.objects.filter(participant=participant_of(client)).select_related("activity")
-    return {(rating.activity.slug, rating.side): rating.answer for rating in ratings}
-
-
 @pytest.fixture
 def charlie(person):
     return person()
-
-
-def invite_link(client) -> str:
-    """Creates an invite as this client and returns the path of its link."""
-    import re
-
-    html = client.post("/pairings/invite/").content.decode()
-    return re.search(r'value="http://testserver(/invite/[^"]+/)"', html).group(1)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.conftest import answers_of, field, participant_of
+from tests.helpers import answers_of, field, participant_of
 
 pytestmark = pytest.mark.django_db
 

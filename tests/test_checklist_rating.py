@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from checklist.models import Rating
-from tests.conftest import answers_of, field, participant_of
+from tests.helpers import answers_of, field, participant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,13 @@ def test_the_page_and_a_save_run_a_constant_number_of_queries(
     term = make_term()
     for number in range(40):
         extra = Activity.objects.create(
-            category=category, slug=f"extra-{number}", name=f"Extra {number}", kind="directional", risk="low"
+            category=category,
+            slug=f"extra-{number}",
+            name=f"Extra {number}",
+            kind="directional",
+            risk="low",
+            give_text=f"I'd like to do extra {number} to my partner",
+            receive_text=f"I'd like my partner to do extra {number} to me",
         )
         extra.terms.add(term)
         alice.post("/checklist/", {field(extra, "give"): "yes", field(extra, "receive"): "no"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from checklist.models import Participant
-from tests.conftest import participant_of
+from tests.helpers import participant_of
 
 pytestmark = pytest.mark.django_db
 

@@ -117,7 +117,7 @@ def test_both_partners_pressing_ready_at_once_reveal_one_round(live_server):
 
 def test_32_people_saving_at_once_all_get_their_answers_saved(live_server, settings, catalogue):
     from checklist.models import Rating
-    from tests.conftest import field
+    from tests.helpers import field
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "start": "100/m"}
     people = [Browser(live_server.url) for _ in range(32)]

@@ -7,7 +7,7 @@ import pytest
 from glossary.content import load_terms
 from glossary.models import Alias, Term
 from kinklist.content import ContentError
-from tests.conftest import term_data
+from tests.helpers import term_data
 
 pytestmark = pytest.mark.django_db
 

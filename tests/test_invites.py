@@ -8,8 +8,8 @@ from django.test import Client
 from django.utils import timezone
 
 from checklist.models import Invite, Pairing, Participant
-from kinklist.capabilities import hash_secret
-from tests.conftest import invite_link, participant_of
+from kinklist.secret_links import hash_secret
+from tests.helpers import invite_link, participant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +173,7 @@ def test_opening_links_is_rate_limited(alice, catalogue, settings):
 
 
 def test_accepting_a_partners_invite_the_other_way_round_keeps_everyone_themselves(alice, bob, catalogue):
-    from tests.conftest import answers_of, field
+    from tests.helpers import answers_of, field
 
     bob.post("/checklist/", {field(catalogue["spanking"], "receive"): "yes"})
     alice_participant, bob_participant = participant_of(alice), participant_of(bob)

@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from checklist.models import Participant, Rating
-from kinklist.capabilities import hash_secret
-from tests.conftest import answers_of, field, participant_of
+from kinklist.secret_links import hash_secret
+from tests.helpers import answers_of, field, participant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,15 @@ def test_export_csv_holds_exactly_my_answers(alice, bob, catalogue):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(row["activity"], row["side"], row["answer"]) for row in rows] == [("Paddling", "give", "no")]
-    assert list(rows[0]) == ["activity", "category", "side", "wording", "answer", "updated"]
+    assert list(rows[0]) == [
+        "activity",
+        "category",
+        "side",
+        "wording",
+        "answer",
+        "updated",
+        "category_left_out",
+    ]
 
 
 def test_the_print_view_lists_my_answers(alice, catalogue):

@@ -13,7 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from checklist.models import Invite, Pairing, Participant, Rating, Round
-from tests.conftest import field, invite_link, participant_of
+from tests.helpers import field, invite_link, participant_of
 
 pytestmark = pytest.mark.django_db
 

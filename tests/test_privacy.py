@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checklist.models import Invite, Round
-from tests.conftest import both_ready, field, invite_link
+from tests.helpers import both_ready, field, invite_link
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client, RequestFactory
 
-from kinklist.decorators import client_ip
-from tests.conftest import field
+from kinklist.responses import client_ip
+from tests.helpers import field
 
 pytestmark = pytest.mark.django_db
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from checklist.models import Participant
 from checklist.participants import bind, current_participant
-from kinklist.decorators import limit_rate, private_page, see_other
-from kinklist.logging import log_event
+from kinklist.logs import log_event
+from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 
 
 @limit_rate("accounts", method="POST")
 @require_http_methods(["GET", "POST"])
 @private_page
-def signup(request: HttpRequest) -> HttpResponse:
+def signup(request: HtmxHttpRequest) -> HttpResponse:
     """Turns the participant in this browser into an account, keeping every answer."""
     participant = current_participant(request)
     if participant is not None and participant.user is not None:
@@ -41,7 +41,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 @limit_rate("accounts", key="post:username", method="POST")
 @require_http_methods(["GET", "POST"])
 @private_page
-def log_in(request: HttpRequest) -> HttpResponse:
+def log_in(request: HtmxHttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -54,6 +54,6 @@ def log_in(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def log_out(request: HttpRequest) -> HttpResponse:
+def log_out(request: HtmxHttpRequest) -> HttpResponse:
     logout(request)
     return see_other(reverse("home"))

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from checklist.catalogue import catalogue
 from checklist.forms import DisplayNameForm
 from checklist.models import Participant
-from checklist.participants import log_in, participant_required, sign_out_everywhere_else
-from checklist.sheet import build_sheet
-from kinklist.capabilities import hash_secret, new_secret
-from kinklist.decorators import limit_rate, private_page, see_other
+from checklist.participants import log_in, participant_page, sign_out_everywhere_else
+from checklist.sheet import Answers, build_sheet
 from kinklist.downloads import csv_download, json_download
-from kinklist.logging import log_event
+from kinklist.logs import log_event
+from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
+from kinklist.secret_links import hash_secret, new_secret
 
-EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated"]
+EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated", "category_left_out"]
 
 
-@require_GET
-@private_page
-@participant_required
-def me(request: HttpRequest, participant: Participant) -> HttpResponse:
+@participant_page("GET")
+def me(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     return render(
         request,
         "checklist/me.html",
@@ -32,10 +31,8 @@ def me(request: HttpRequest, participant: Participant) -> HttpResponse:
     )
 
 
-@require_POST
-@private_page
-@participant_required
-def display_name(request: HttpRequest, participant: Participant) -> HttpResponse:
+@participant_page("POST")
+def display_name(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     form = DisplayNameForm(request.POST, instance=participant)
     if not form.is_valid():
         return render(
@@ -45,11 +42,9 @@ def display_name(request: HttpRequest, participant: Participant) -> HttpResponse
     return see_other(reverse("checklist:me") + "#name")
 
 
-@require_POST
+@participant_page("POST")
 @transaction.atomic
-@private_page
-@participant_required
-def resume_link(request: HttpRequest, participant: Participant) -> HttpResponse:
+def resume_link(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     """A new link each time: the previous one stops working, and every browser that opened it is signed
     out. The secret is shown once and never stored."""
     secret, participant.resume_hash = new_secret()
@@ -62,7 +57,7 @@ def resume_link(request: HttpRequest, participant: Participant) -> HttpResponse:
 @limit_rate("secret-links")
 @require_http_methods(["GET", "POST"])
 @private_page
-def resume(request: HttpRequest, secret: str) -> HttpResponse:
+def resume(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     """GET only shows a button, so link previewers change nothing; the POST restores the checklist."""
     participant = Participant.objects.filter(resume_hash=hash_secret(secret)).select_related("user").first()
     if participant is None:
@@ -74,49 +69,27 @@ def resume(request: HttpRequest, secret: str) -> HttpResponse:
     return see_other(reverse("checklist:checklist"))
 
 
-def my_answers(participant: Participant) -> list[dict]:
-    answers = []
-    for state in build_sheet(participant, with_terms=False).categories:
-        for item in state.items:
-            if item.answer:
-                answers.append(
-                    {
-                        "activity": item.activity.name,
-                        "category": state.category.name,
-                        "side": item.side,
-                        "wording": item.side_text,
-                        "answer": item.answer,
-                        "updated": item.updated.isoformat() if item.updated else "",
-                    }
-                )
-    return answers
+@participant_page("GET")
+def export_json(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    answers = Answers(participant, catalogue(), with_times=True)
+    return json_download(
+        "my-answers.json", "answers", answers.export_rows(), categories_left_out=answers.left_out
+    )
 
 
-@require_GET
-@private_page
-@participant_required
-def export_json(request: HttpRequest, participant: Participant) -> HttpResponse:
-    return json_download("my-answers.json", "answers", my_answers(participant))
+@participant_page("GET")
+def export_csv(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    rows = Answers(participant, catalogue(), with_times=True).export_rows()
+    return csv_download("my-answers.csv", EXPORT_COLUMNS, rows)
 
 
-@require_GET
-@private_page
-@participant_required
-def export_csv(request: HttpRequest, participant: Participant) -> HttpResponse:
-    return csv_download("my-answers.csv", EXPORT_COLUMNS, my_answers(participant))
+@participant_page("GET")
+def print_view(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    return render(request, "checklist/print.html", {"sheet": build_sheet(participant, catalogue())})
 
 
-@require_GET
-@private_page
-@participant_required
-def print_view(request: HttpRequest, participant: Participant) -> HttpResponse:
-    return render(request, "checklist/print.html", {"sheet": build_sheet(participant, with_terms=False)})
-
-
-@require_http_methods(["GET", "POST"])
-@private_page
-@participant_required
-def delete(request: HttpRequest, participant: Participant) -> HttpResponse:
+@participant_page("GET", "POST")
+def delete(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if request.method == "GET":
         return render(request, "checklist/delete.html")
     user = participant.user
@@ -124,11 +97,10 @@ def delete(request: HttpRequest, participant: Participant) -> HttpResponse:
     if user is not None:
         user.delete()
     logout(request)  # flushes the whole session, not just the account
-    request.session.flush()
     log_event("participant.deleted")
     return see_other(reverse("checklist:deleted"))
 
 
 @require_GET
-def deleted(request: HttpRequest) -> HttpResponse:
+def deleted(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "checklist/deleted.html")

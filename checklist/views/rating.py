@@ -1,25 +1,28 @@
+"""Starting a checklist and rating: one tap with htmx, or a whole section without JavaScript."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from checklist.catalogue import catalogue
 from checklist.forms import RatingsForm
 from checklist.models import Participant
 from checklist.participants import bind, current_participant
-from checklist.sheet import Tally, build_sheet, catalogue
-from kinklist.decorators import limit_rate, private_page, see_other
-from kinklist.logging import log_event
+from checklist.sheet import Answers, build_sheet
+from kinklist.logs import log_event
+from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 
 UNANSWERED = "unanswered"
 
 
 @limit_rate("start")
 @require_POST
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: HtmxHttpRequest) -> HttpResponse:
     if current_participant(request) is None:
         bind(request, Participant.objects.create())
         log_event("participant.started")
@@ -29,7 +32,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @limit_rate("saves", method="POST")
 @require_http_methods(["GET", "POST"])
 @private_page
-def checklist(request: HttpRequest) -> HttpResponse:
+def checklist(request: HtmxHttpRequest) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         if request.method == "POST":
@@ -38,7 +41,7 @@ def checklist(request: HttpRequest) -> HttpResponse:
 
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
     if request.method == "GET":
-        sheet = build_sheet(participant)
+        sheet = build_sheet(participant, catalogue())
         # One category's ratings at a time keeps the page small; the others load as fragments when
         # they scroll into view (or, without JavaScript, as this page with that category open).
         chosen = sheet.category(request.GET.get("category", ""))
@@ -48,19 +51,24 @@ def checklist(request: HttpRequest) -> HttpResponse:
         context["open"] = chosen or sheet.resume_category
         return render(request, "checklist/checklist.html", context)
 
-    tally = Tally(participant, catalogue(with_terms=False))
-    form = RatingsForm(request.POST, tally.catalogue.placement)
+    answers = Answers(participant, catalogue())
+    form = RatingsForm(request.POST, answers.catalogue.placement)
     if not form.is_valid():
         template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
         return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
-    changed = tally.save(form.cleaned_data["changes"])
+    changed = answers.save(form.cleaned_data["changes"])
     if request.htmx:
-        context = {"sheet": tally, "changed": changed, "touched": tally.categories_of(changed)}
+        context = {
+            "progress": answers.overall,
+            "next_unanswered": answers.next_unanswered,
+            "changed": changed,
+            "touched": answers.progress_of(changed),
+        }
         return render(request, "checklist/_saved.html", context)
 
-    category = tally.catalogue.category(request.POST.get("category", ""))
-    params = {"category": category.slug} if category else {}
+    section = answers.catalogue.section(request.POST.get("category", ""))
+    params = {"category": section.slug} if section else {}
     if show_unanswered:
         params["show"] = UNANSWERED
     url = reverse("checklist:checklist") + (f"?{urlencode(params)}" if params else "")
-    return see_other(url + (f"#c-{category.slug}" if category else ""))
+    return see_other(url + (f"#c-{section.slug}" if section else ""))

@@ -52,14 +52,15 @@ def expected(ratings) -> dict[str, str]:
 def ten_ratings(content) -> list[tuple[str, str, str]]:
     """Ten ratings spread over the shipped checklist (shared ones and both sides of directional ones),
     each with an answer and its category: (legend, "Yes" | "Maybe" | "No", category slug)."""
+    from checklist.catalogue import catalogue
     from checklist.sheet import build_sheet
 
     participant = Participant.objects.create()
-    items = build_sheet(participant, with_terms=False).items
+    items = build_sheet(participant, catalogue()).items
     participant.delete()
     step = len(items) // 10
     return [
-        (items[i * step].legend, ["Yes", "Maybe", "No"][i % 3], items[i * step].activity.category.slug)
+        (items[i * step].legend, ["Yes", "Maybe", "No"][i % 3], items[i * step].activity.section_slug)
         for i in range(10)
     ]
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from checklist.catalogue import catalogue
 from checklist.models import Participant
 from checklist.sheet import build_sheet
 
@@ -20,7 +21,7 @@ def plan(content):
     Returns the legends each taps with its answer, and the expected (activity name, direction) for Alex.
     """
     participant = Participant.objects.create()
-    items = build_sheet(participant, with_terms=False).items
+    items = build_sheet(participant, catalogue()).items
     participant.delete()
     shared = [item for item in items if item.side == "shared"][:3]
     directional = [item for item in items if item.side == "give"][:2]
@@ -51,7 +52,7 @@ def plan(content):
         (directional[0].activity.name, "Your partner → you"),
     }
     hidden = {shared[1].activity.name, shared[2].activity.name, directional[1].activity.name}
-    category_of = {item.legend: item.activity.category.slug for item in items}
+    category_of = {item.legend: item.activity.section_slug for item in items}
 
     def with_categories(answers: dict[str, str]) -> dict[str, tuple[str, str]]:
         return {legend: (answer, category_of[legend]) for legend, answer in answers.items()}

@@ -1,10 +1,19 @@
+"""What every app's views share: the request type, private pages, redirects, rate limits, client address."""
+
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
+from django_htmx.middleware import HtmxDetails
 from django_ratelimit.decorators import ratelimit
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it, for type checkers."""
+
+    htmx: HtmxDetails
 
 
 def private_page(view):

@@ -1,0 +1,65 @@
+"""Invite links: made by one participant, accepted once by another, who then pair."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from kinklist.logs import log_event
+from kinklist.secret_links import hash_secret, new_secret
+
+from .models import Invite, Pairing, Participant
+from .pairings import NotAllowed, pairing_between
+
+
+def create_invite(inviter: Participant) -> tuple[Invite, str]:
+    secret, secret_hash = new_secret()
+    log_event("invite.created")
+    invite = Invite.objects.create(
+        inviter=inviter,
+        secret_hash=secret_hash,
+        expires=timezone.now() + timedelta(days=settings.INVITE_DAYS),
+    )
+    return invite, secret
+
+
+def usable_invites():
+    return Invite.objects.filter(used__isnull=True, revoked__isnull=True, expires__gt=timezone.now())
+
+
+def find_invite(secret: str) -> Invite | None:
+    """The invite behind a link, if it can still be accepted; used, revoked, expired and unknown alike."""
+    return usable_invites().select_related("inviter").filter(secret_hash=hash_secret(secret)).first()
+
+
+def accept_invite(invite: Invite, participant: Participant | None) -> tuple[Participant, Pairing] | None:
+    """Consumes the invite and pairs the inviter with `participant` (a new one if None).
+
+    Returns who accepted and the pairing, or None if someone else was quicker: exactly one can win.
+    """
+    if participant is not None and participant.pk == invite.inviter_id:
+        raise NotAllowed("This is your own invite. Send it to your partner: it works once, for them.")
+    with transaction.atomic():
+        claimed = usable_invites().filter(pk=invite.pk).update(used=timezone.now())
+        if not claimed:
+            return None
+        participant = participant or Participant.objects.create()
+        pairing = pairing_between(invite.inviter, participant)
+        if pairing is None:
+            try:
+                with transaction.atomic():
+                    pairing = Pairing.objects.create(first=invite.inviter, second=participant)
+            except IntegrityError:  # they accepted each other's invites at the same moment
+                pairing = pairing_between(invite.inviter, participant)
+        log_event("invite.accepted")
+        return participant, pairing
+
+
+def revoke_invite(inviter: Participant, public_id) -> None:
+    revoked = usable_invites().filter(inviter=inviter, public_id=public_id).update(revoked=timezone.now())
+    if not revoked:
+        raise Http404

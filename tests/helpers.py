@@ -1,0 +1,89 @@
+"""Small steps tests share: what a person does (answer, invite, press Ready) and what they then read."""
+
+from __future__ import annotations
+
+import re
+
+
+def term_data(slug: str, **overrides) -> dict:
+    """One term as it stands in a content file, every field filled."""
+    data = {
+        "slug": slug,
+        "name": slug.replace("-", " ").capitalize(),
+        "aliases": [],
+        "definition": f"The definition of {slug}.",
+        "type": "concept",
+        "risk_level": "low",
+        "beginner_friendly": "yes",
+        "related_to": ["Consent", "Negotiation"],
+        "body": f"## What {slug} means\n\nA paragraph about {slug}.",
+        "often_confused_with": "It is not the same as the other thing.",
+        "confused_with": [],
+        "safety_note": "Talk first.",
+        "related": [],
+        "status": "published",
+    }
+    data.update(overrides)
+    return data
+
+
+def field(activity, side: str = "shared") -> str:
+    from checklist.sheet import field_name
+
+    return field_name(activity.pk, side)
+
+
+def participant_of(client):
+    from checklist.models import Participant
+
+    return Participant.objects.get(pk=client.session["participant_id"])
+
+
+def answers_of(client) -> dict[tuple[str, str], str]:
+    from checklist.models import Rating
+
+    ratings = Rating.objects.filter(participant=participant_of(client)).select_related("activity")
+    return {(rating.activity.slug, rating.side): rating.answer for rating in ratings}
+
+
+def invite_link(client) -> str:
+    """Creates an invite as this client and returns the path of its link."""
+    import re
+
+    html = client.post("/pairings/invite/").content.decode()
+    return re.search(r'value="http://testserver(/invite/[^"]+/)"', html).group(1)
+
+
+def both_ready(pairing: str, *clients) -> None:
+    """Each partner presses "Ready to compare", in this order."""
+    for client in clients:
+        assert client.post(f"{pairing}ready/").status_code == 303
+
+
+def yes_to_everything(client) -> None:
+    from checklist.models import Activity
+
+    everything = {
+        field(activity, side): "yes" for activity in Activity.objects.all() for side in activity.sides
+    }
+    assert client.post("/checklist/", everything).status_code == 303
+
+
+def state_of(client, pairing: str) -> str:
+    return re.search(r'<h2 id="round-state-title">([^<]+)</h2>', client.get(pairing).content.decode()).group(
+        1
+    )
+
+
+def matched_names(client, pairing: str, number: int = 1) -> list[str]:
+    html = client.get(f"{pairing}rounds/{number}/").content.decode()
+    return re.findall(r"<h3>([^<]+?)(?: <span|</h3>)", html)
+
+
+def answer(client, catalogue, **answers) -> None:
+    """answer(alice, catalogue, kissing="yes", spanking_give="no")"""
+    data = {}
+    for key, value in answers.items():
+        slug, _, side = key.partition("__")
+        data[field(catalogue[slug.replace("_", "-")], side or "shared")] = value
+    assert client.post("/checklist/", data).status_code == 303
