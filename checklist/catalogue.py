@@ -57,6 +57,11 @@ class Section:
     entries: tuple[Entry, ...]
     retired: tuple[Entry, ...] = ()  # shown only in comparisons revealed before they were retired
 
+    @property
+    def size(self) -> int:
+        """How many answers the section asks for: one per shared activity, two per directional one."""
+        return sum(len(entry.sides) for entry in self.entries)
+
 
 @dataclass(slots=True)
 class Catalogue:

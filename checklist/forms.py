@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from django import forms
 
+from .catalogue import Section
 from .models import Answer, Participant
 from .sheet import Key, parse_field_name
 
@@ -44,6 +45,36 @@ class RatingsForm(forms.Form):
                 "That activity, or that side of it, is not on the checklist.", code="unknown"
             )
         return key
+
+
+UNKNOWN_SECTION = {"invalid_choice": "That section is not on the checklist."}
+
+
+class SectionsForm(forms.Form):
+    """The section chooser: the sections to show (the rest are left out), or `add` to show one more."""
+
+    shown = forms.MultipleChoiceField(required=False, error_messages=UNKNOWN_SECTION)
+    add = forms.ChoiceField(required=False, error_messages=UNKNOWN_SECTION)
+
+    def __init__(self, data, sections: Sequence[Section]) -> None:
+        super().__init__(data)
+        self.sections = {section.slug: section for section in sections}
+        choices = [(section.slug, section.name) for section in sections]
+        self.fields["shown"].choices = choices
+        self.fields["add"].choices = [("", ""), *choices]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        cleaned["added"] = self.sections.get(cleaned.get("add", ""))
+        cleaned["chosen"] = [self.sections[slug] for slug in cleaned.get("shown", [])]
+        if cleaned["added"] is None and not cleaned["chosen"]:
+            raise forms.ValidationError(
+                "Keep at least one section to rate; to stop altogether, delete your checklist instead.",
+                code="none",
+            )
+        return cleaned
 
 
 class DisplayNameForm(forms.ModelForm):

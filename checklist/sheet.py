@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from .catalogue import Catalogue, Entry, Key, Section
 from .models import Answer, Participant, Rating, Side
+from .sections import hides, waits_to_be_shown
 
 SIDE_CODES = {Side.SHARED: "s", Side.GIVE: "g", Side.RECEIVE: "r"}
 CODE_SIDES = {code: side for side, code in SIDE_CODES.items()}
@@ -80,14 +81,6 @@ class SectionProgress(Progress):
     category: Section
 
 
-def hides(participant: Participant, section: Section, has_answers: bool) -> bool:
-    """A section is left out when its participant chose so, or when it starts hidden (an intense one)
-    and they have neither shown it nor answered anything in it."""
-    if section.id in participant.hidden_categories:
-        return True
-    return section.starts_hidden and section.id not in participant.shown_categories and not has_answers
-
-
 class Answers:
     """A participant's answers as plain keys, counted against the catalogue: the one model of progress.
 
@@ -109,11 +102,14 @@ class Answers:
                 self.to_review.add((activity_id, side))
             if updated:
                 self.updated[(activity_id, side)] = updated[0]
-        self.shown = [
-            position
-            for position, section in enumerate(catalogue.sections)
-            if not hides(participant, section, self._has_answers_in(position))
-        ]
+        self.shown: list[int] = []
+        self.waiting: list[Section] = []
+        for position, section in enumerate(catalogue.sections):
+            has_answers = self._has_answers_in(position)
+            if not hides(participant, section, has_answers):
+                self.shown.append(position)
+            elif waits_to_be_shown(participant, section, has_answers):
+                self.waiting.append(section)
 
     def _has_answers_in(self, position: int) -> bool:
         section = self.catalogue.sections[position]
@@ -127,10 +123,7 @@ class Answers:
             if placed is not None and placed[1] in answered:
                 answered[placed[1]] += 1
         sections = self.catalogue.sections
-        return {
-            at: SectionProgress(answered[at], sum(len(e.sides) for e in sections[at].entries), sections[at])
-            for at in self.shown
-        }
+        return {at: SectionProgress(answered[at], sections[at].size, sections[at]) for at in self.shown}
 
     @property
     def overall(self) -> Progress:
@@ -255,12 +248,25 @@ class SectionSheet:
         return [item for row in self.rows for item in row.items]
 
 
+@dataclass(frozen=True, slots=True)
+class SectionChoice:
+    """One line of the section chooser."""
+
+    section: Section
+    shown: bool
+
+
 class Sheet:
-    """The checklist page: every shown section with its items, and progress."""
+    """The checklist page: every shown section with its items, progress, and the section chooser."""
 
     def __init__(self, answers: Answers) -> None:
         self.answers = answers
         self.categories: list[SectionSheet] = []
+        self.waiting = answers.waiting
+        shown = set(answers.shown)
+        self.chooser = [
+            SectionChoice(section, at in shown) for at, section in enumerate(answers.catalogue.sections)
+        ]
         progress_by_section = answers.section_progress()
         for at, progress in progress_by_section.items():
             section = answers.catalogue.sections[at]

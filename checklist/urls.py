@@ -9,6 +9,7 @@ app_name = "checklist"
 urlpatterns = [
     path("start/", rating.start, name="start"),
     path("checklist/", rating.checklist, name="checklist"),
+    path("checklist/sections/", rating.sections, name="sections"),
     path("me/", mydata.me, name="me"),
     path("me/name/", mydata.display_name, name="display_name"),
     path("me/resume-link/", mydata.resume_link, name="resume_link"),

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from checklist.catalogue import catalogue
-from checklist.forms import RatingsForm
+from checklist.forms import RatingsForm, SectionsForm
 from checklist.models import Participant
-from checklist.participants import bind, current_participant
+from checklist.participants import bind, current_participant, participant_page
+from checklist.sections import choose, show
 from checklist.sheet import Answers, build_sheet
 from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
@@ -45,7 +46,12 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         # One category's ratings at a time keeps the page small; the others load as fragments when
         # they scroll into view (or, without JavaScript, as this page with that category open).
         chosen = sheet.category(request.GET.get("category", ""))
-        context = {"sheet": sheet, "show_unanswered": show_unanswered, "state": chosen}
+        context = {
+            "sheet": sheet,
+            "show_unanswered": show_unanswered,
+            "state": chosen,
+            "sections_saved": request.GET.get("sections") == "saved",
+        }
         if request.htmx and chosen is not None:
             return render(request, "checklist/_category_form.html", context)
         context["open"] = chosen or sheet.resume_category
@@ -72,3 +78,21 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         params["show"] = UNANSWERED
     url = reverse("checklist:checklist") + (f"?{urlencode(params)}" if params else "")
     return see_other(url + (f"#c-{section.slug}" if section else ""))
+
+
+@limit_rate("saves")
+@participant_page("POST")
+def sections(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    """The section chooser, and the one tap that shows a section that starts hidden."""
+    current = catalogue()
+    form = SectionsForm(request.POST, current.sections)
+    if not form.is_valid():
+        errors = [error for errors in form.errors.values() for error in errors]
+        return render(request, "checklist/save_error.html", {"errors": errors}, status=400)
+    added = form.cleaned_data["added"]
+    if added is not None:
+        show(participant, added)
+        return see_other(reverse("checklist:checklist") + f"?category={added.slug}#c-{added.slug}")
+    waiting = Answers(participant, current).waiting
+    choose(participant, current.sections, form.cleaned_data["chosen"], waiting)
+    return see_other(reverse("checklist:checklist") + "?sections=saved")
