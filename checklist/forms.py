@@ -4,9 +4,9 @@ from collections.abc import Container, Sequence
 
 from django import forms
 
+from .answers import Key, parse_field_name
 from .catalogue import Section
 from .models import Answer, Participant
-from .sheet import Key, parse_field_name
 
 
 class RatingsForm(forms.Form):

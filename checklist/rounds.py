@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from kinklist.logs import log_event
 
+from .answers import Answers
 from .catalogue import catalogue
 from .models import Answer, Pairing, Participant, Round, Side, Snapshot
 from .pairings import NotAllowed
 from .reveal import Match, reveal, saturation
-from .sheet import Answers
 
 
 def freeze(participant: Participant, pairing: Pairing) -> dict:

@@ -28,7 +28,7 @@ def term_data(slug: str, **overrides) -> dict:
 
 
 def field(activity, side: str = "shared") -> str:
-    from checklist.sheet import field_name
+    from checklist.answers import field_name
 
     return field_name(activity.pk, side)
 

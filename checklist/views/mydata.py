@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.forms import DisplayNameForm
 from checklist.models import Participant
 from checklist.participants import log_in, participant_page, sign_out_everywhere_else
-from checklist.sheet import Answers, build_sheet
+from checklist.sheet import build_sheet
 from kinklist.downloads import csv_download, json_download
 from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other

@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.forms import RatingsForm, SectionsForm
 from checklist.models import Participant
 from checklist.participants import bind, current_participant, participant_page
 from checklist.sections import choose, show
-from checklist.sheet import Answers, build_sheet
+from checklist.sheet import build_sheet
 from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 
