@@ -15,8 +15,7 @@ from django.db.models import Prefetch
 from glossary.models import Term
 
 from .models import Activity, Category, Side
-
-Key = tuple[int, str]  # (activity id, side)
+from .reveal import Key
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from enum import StrEnum
 Key = tuple[int, str]  # (activity id, "shared" | "give" | "receive")
 
 SHARED, GIVE, RECEIVE = "shared", "give", "receive"
-COUNTERPART = {SHARED: SHARED, GIVE: RECEIVE, RECEIVE: GIVE}
 
 
 class Direction(StrEnum):
