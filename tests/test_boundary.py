@@ -52,8 +52,12 @@ def not_plain(value, path: str) -> list[str]:
         return []
     if isinstance(value, Model | QuerySet | Manager):
         return [f"{path}: {type(value).__name__} (a model, queryset or manager)"]
-    if isinstance(value, dict):
-        return [found for key, item in value.items() for found in not_plain(item, f"{path}.{key}")]
+    if isinstance(value, dict):  # a template reaches the keys too, through `.items`
+        return [
+            found
+            for key, item in value.items()
+            for found in not_plain(key, f"{path} key") + not_plain(item, f"{path}.{key}")
+        ]
     if isinstance(value, list | tuple | set | frozenset):
         return [found for index, item in enumerate(value) for found in not_plain(item, f"{path}.{index}")]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -403,6 +407,7 @@ class Reaching:
         (Wrapper(Invite()), "page.inner: Invite"),
         (Wrapper((1, [{"x": Pairing()}])), "page.inner.1.0.x: Pairing"),
         ({"rows": {Participant(pk=1)}}, "page.rows.0: Participant"),
+        ({Pairing(pk=1): "x"}, "page key: Pairing"),
         (Reaching("x"), "page.pairing: Pairing"),
         (Loose("x"), "page: Loose is a dataclass that is not frozen"),
         (object(), "page: object is not plain data"),
