@@ -9,7 +9,7 @@ from django.core.servers.basehttp import WSGIServer
 
 from glossary.models import Alias, Term
 from kinklist.text import slug_for
-from tests.helpers import invite_link, term_data
+from tests.helpers import answer, invite_link, term_data
 
 _numbers = count(1)
 
@@ -150,6 +150,24 @@ def paired(alice, bob):
     response = bob.post(invite_link(alice))
     assert response.status_code == 303
     return response["Location"]
+
+
+@pytest.fixture
+def planted(alice, bob, paired, catalogue):
+    """Alice and Bob paired, each with answers the other must never learn; they share only Kissing.
+
+    Hidden from both: Negotiation talk (Maybe, No), Spanking (both would give: a Yes each, unshared) and
+    Paddling (No, Maybe). Returns the pairing's path."""
+    answer(
+        alice,
+        catalogue,
+        kissing="yes",
+        negotiation_talk="maybe",
+        spanking__give="yes",
+        paddling__receive="no",
+    )
+    answer(bob, catalogue, kissing="yes", negotiation_talk="no", spanking__give="yes", paddling__give="maybe")
+    return paired
 
 
 def both_ready(pairing: str, *clients) -> None:
