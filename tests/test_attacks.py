@@ -9,6 +9,7 @@ per-response CSRF token and the pairing's id are taken out.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
@@ -339,3 +340,20 @@ def test_query_parameters_are_never_echoed_into_a_page(alice, catalogue):
         for htmx in ({}, {"HX-Request": "true"}):
             html = alice.get(url, headers=htmx).content.decode()
             assert "y()" not in html, (url, htmx)
+
+
+def test_logs_name_no_pairing_or_invite_even_for_refused_requests(alice, bob, charlie, paired, log_lines):
+    alice.post("/pairings/invite/")
+    invite = Invite.objects.filter(used__isnull=True).get().public_id
+    charlie.get(paired)  # a stranger probes: 404
+    charlie.post(f"/pairings/invites/{invite}/revoke/")  # 404
+    alice.post(f"{paired}withdraw/")  # nothing to withdraw: 409
+    bob.post(f"{paired}reveal-anyway/")  # nothing to decide: 409
+    alice.get(f"{paired}rounds/7/")  # 404
+    alice.get(f"{paired}no-such-page/")  # matches no route
+
+    text = json.dumps(log_lines())
+
+    assert "Conflict: /pairings/[id]/withdraw/" in text  # still logged, without the pairing
+    assert paired.split("/")[2] not in text
+    assert str(invite) not in text
