@@ -1,4 +1,7 @@
-"""Secret links must never reach a log: their secret path segment is masked before anything is written."""
+"""Secret links must never reach a log: their secret path segment is masked before anything is written.
+Nor must a public id (of a pairing, an invite): Django logs the path of every refused request, and a line
+naming a pairing would tie it to when, and how, its partners were turned away.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ import logging
 import re
 
 SECRET_PATH = re.compile(r"/(resume|invite)/[^/\s\"'?]+")
+PUBLIC_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 def mask_secrets(text: str) -> str:
-    return SECRET_PATH.sub(r"/\1/[secret]", text)
+    return PUBLIC_ID.sub("[id]", SECRET_PATH.sub(r"/\1/[secret]", text))
 
 
 class MaskSecrets(logging.Filter):

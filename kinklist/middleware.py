@@ -11,7 +11,7 @@ requests = logging.getLogger("kinklist.requests")
 class RequestLog:
     """One structured line per request: method, route, status and time taken. No address, cookie,
     user or query string; and the route pattern, not the path, so that no line names a pairing, an
-    invite or a secret (an unknown path is logged with secrets masked)."""
+    invite or a secret (an unknown path is logged with secrets and ids masked)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

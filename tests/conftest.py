@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 import json
+import logging
 from itertools import count
 from pathlib import Path
 
@@ -28,6 +30,16 @@ def fresh_cache():
 
     cache.clear()
     forget_catalogue()
+
+
+@pytest.fixture
+def log_lines():
+    """Everything the configured console handler writes (masks and formatter included), as JSON objects."""
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    handler.setStream(previous)
 
 
 @pytest.fixture

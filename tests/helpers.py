@@ -69,6 +69,11 @@ def yes_to_everything(client) -> None:
     assert client.post("/checklist/", everything).status_code == 303
 
 
+def without_csrf(html: str) -> str:
+    """A page without its CSRF token, which differs on every response."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"', "", html)
+
+
 def state_of(client, pairing: str) -> str:
     return re.search(r'<h2 id="round-state-title">([^<]+)</h2>', client.get(pairing).content.decode()).group(
         1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import re
 from datetime import timedelta
 
@@ -85,16 +84,6 @@ def test_purge_takes_the_number_of_days(alice, catalogue, time_machine):
     assert Participant.objects.count() == 1
     call_command("purge_inactive", "--days", "7", stdout=io.StringIO())
     assert Participant.objects.count() == 0
-
-
-@pytest.fixture
-def log_lines():
-    """Everything the configured console handler writes (masks and formatter included), as JSON objects."""
-    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    handler.setStream(previous)
 
 
 def test_a_couple_journey_leaves_no_secret_answer_password_or_name_in_the_logs(
