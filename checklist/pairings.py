@@ -29,8 +29,19 @@ def pairing_for(participant: Participant, public_id) -> Pairing:
 
 
 def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[int, str]:
-    """Each partner's display name, or "Partner 1, 2 …" in the order the pairings began."""
+    """Each partner's display name, or "Partner 1, 2 …" in the order all of the participant's pairings
+    began (pass them all)."""
     labels = {}
     for number, pairing in enumerate(sorted(pairings, key=lambda p: (p.created, p.pk)), start=1):
         labels[pairing.pk] = pairing.partner_of(participant).display_name or f"Partner {number}"
     return labels
+
+
+def partner_label(participant: Participant, pairing: Pairing) -> str:
+    """One pairing's label, the same as in the list of all of them: an unnamed partner must never be
+    "Partner 1" on one page and "Partner 2" on another."""
+    name = pairing.partner_of(participant).display_name
+    if name:
+        return name
+    earlier = Q(created__lt=pairing.created) | Q(created=pairing.created, pk__lt=pairing.pk)
+    return f"Partner {pairings_of(participant).filter(earlier).count() + 1}"

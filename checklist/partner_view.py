@@ -18,7 +18,7 @@ from django.urls import reverse
 from .catalogue import Entry, catalogue
 from .invites import usable_invites
 from .models import Invite, Pairing, Participant, Round, Side, Snapshot
-from .pairings import pairing_for, pairings_of, partner_labels
+from .pairings import pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Direction, Match
 from .rounds import exposed_participants, matches_of
 
@@ -163,7 +163,7 @@ def pairing_page(viewer: Participant, pairing_id: UUID) -> PairingPage:
     snapshots = list(Snapshot.objects.filter(round__pairing=pairing))
     current = next((each for each in rounds if each.is_open), None)
     state = _round_state(current, viewer, [s for s in snapshots if current and s.round_id == current.pk])
-    label = partner_labels(viewer, [pairing])[pairing.pk]
+    label = partner_label(viewer, pairing)
     return PairingPage(_ref(pairing, label), state, _history(pairing, rounds, snapshots))
 
 
@@ -219,7 +219,7 @@ def comparison(viewer: Participant, pairing_id: UUID, number: int) -> Comparison
         ]
         if cards:
             groups.append(MatchGroup(section.slug, section.name, tuple(cards)))
-    label = partner_labels(viewer, [pairing])[pairing.pk]
+    label = partner_label(viewer, pairing)
     url = reverse("checklist:round", args=[pairing.public_id, number])
     return Comparison(
         _ref(pairing, label), number, url, current.revealed, tuple(groups), previous and previous.number

@@ -285,6 +285,20 @@ def test_several_pairings_are_separate_and_labelled(alice, bob, charlie, catalog
     assert state_of(charlie, f"/pairings/{pairings[1].public_id}/") == "Ready to compare?"
 
 
+def test_an_unnamed_partner_has_the_same_label_on_every_page(alice, bob, charlie, catalogue):
+    from tests.helpers import both_ready, invite_link
+
+    bob.post(invite_link(alice))
+    charlie.post(invite_link(alice))
+    second = f"/pairings/{Pairing.objects.order_by('created', 'pk').last().public_id}/"
+    both_ready(second, alice, charlie)
+
+    for page in (second, f"{second}rounds/1/", f"{second}end/"):
+        html = alice.get(page).content.decode()
+        assert "Partner 2" in html, page
+        assert "Partner 1" not in html, page
+
+
 def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, paired, catalogue):
     alice.post(f"{paired}ready/")
 
