@@ -65,11 +65,11 @@ def test_one_tap_with_htmx_saves_and_returns_only_fragments(alice, catalogue):
     assert response.status_code == 200
     assert answers_of(alice) == {("spanking", "give"): "yes"}
     assert "<html" not in html
-    assert f'<fieldset id="f-{name}" class="rate saved" hx-swap-oob="true">' in html
+    assert f'<fieldset id="f-{name}" class="rate saved" data-hx-swap-oob="true">' in html
     assert f'name="{name}" value="yes" checked' in html
-    assert '<div id="progress" class="progress-box" hx-swap-oob="true">' in html
+    assert '<div id="progress" class="progress-box" data-hx-swap-oob="true">' in html
     assert "<strong>1 of 6</strong> answered" in html
-    assert '<p id="cp-impact" class="cat-progress" hx-swap-oob="true">' in html
+    assert '<p id="cp-impact" class="cat-progress" data-hx-swap-oob="true">' in html
     assert "1 of 4 answered" in html
     assert "Saved: Spanking — I&#x27;d like to spank my partner: Yes." in html
 
@@ -273,8 +273,8 @@ def test_the_page_holds_one_category_and_loads_the_others_as_fragments(alice, ca
     assert 'id="f-' + field(catalogue["kissing"]) + '"' in html
     assert "Spanking" not in html.split('id="c-impact"')[1]
     assert (
-        '<div id="cf-impact" class="cat-lazy" hx-get="/checklist/?category=impact" hx-trigger="revealed"'
-        in html
+        '<div id="cf-impact" class="cat-lazy" data-hx-get="/checklist/?category=impact"'
+        ' data-hx-trigger="revealed"' in html
     )
     assert '<a class="button" href="?category=impact#c-impact">Show the 2 activities</a>' in html
 

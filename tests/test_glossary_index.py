@@ -103,6 +103,6 @@ def test_it_wires_the_live_filter_to_a_real_form(client, make_term):
     html = client.get("/glossary/").content.decode()
 
     assert '<form class="search" method="get" action="/glossary/" role="search">' in html
-    assert 'hx-get="/glossary/"' in html
-    assert 'hx-target="#glossary-results"' in html
+    assert 'data-hx-get="/glossary/"' in html
+    assert 'data-hx-target="#glossary-results"' in html
     assert '<label for="glossary-q">' in html
