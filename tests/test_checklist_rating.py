@@ -175,6 +175,19 @@ def test_a_save_without_a_checklist_in_this_browser_is_refused(client, catalogue
     assert Rating.objects.count() == 0
 
 
+def test_to_htmx_a_save_without_a_checklist_is_refused_with_only_its_message(client, catalogue):
+    response = client.post(
+        "/checklist/", {field(catalogue["kissing"]): "yes"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 403
+    assert response.content.decode().strip() == (
+        '<p class="error">There is no checklist in this browser any more: your session may have ended, '
+        "or the checklist was opened in another browser. Nothing you saved before was changed. Reload the "
+        "page to get back in.</p>"
+    )
+
+
 def test_a_save_without_csrf_token_is_refused(catalogue, person):
     from django.test import Client
 
@@ -184,7 +197,13 @@ def test_a_save_without_csrf_token_is_refused(catalogue, person):
     response = careful.post("/checklist/", {field(catalogue["kissing"]): "yes"})
 
     assert response.status_code == 403
+    assert "Please reload the page and try again" in response.content.decode()
+    assert "CSRF verification" not in response.content.decode()
     assert Rating.objects.count() == 0
+    htmx = careful.post("/checklist/", {field(catalogue["kissing"]): "yes"}, headers={"HX-Request": "true"})
+    assert htmx.status_code == 403
+    assert htmx.content.decode().startswith('<p class="error">This page was open for a long time')
+    assert "<nav" not in htmx.content.decode()
 
 
 def test_one_person_never_sees_or_changes_anothers_answers(alice, bob, catalogue):

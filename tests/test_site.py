@@ -48,6 +48,14 @@ def test_the_site_404_page_offers_search(client):
     assert 'action="/glossary/"' in response.content.decode()
 
 
+def test_to_htmx_a_missing_page_is_a_message_not_a_page_inside_the_page(alice):
+    response = alice.get("/pairings/00000000-0000-0000-0000-000000000000/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 404
+    assert response.content.decode().startswith('<p class="error">That is not here any more')
+    assert "<nav" not in response.content.decode()
+
+
 def start_server(environment: dict[str, str]) -> subprocess.CompletedProcess:
     """Loads the WSGI application as gunicorn does, in a fresh process."""
     env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}

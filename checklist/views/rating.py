@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from checklist.catalogue import catalogue
 from checklist.forms import RatingsForm
 from checklist.models import Participant
-from checklist.participants import bind, current_participant
+from checklist.participants import bind, current_participant, no_participant
 from checklist.sheet import Answers, build_sheet
 from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
@@ -36,7 +36,7 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         if request.method == "POST":
-            return render(request, "checklist/no_participant.html", status=403)
+            return no_participant(request)
         return render(request, "checklist/start.html")
 
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
