@@ -239,6 +239,30 @@ def test_checklist_pages_have_no_accessibility_violations(open_page, content, vi
     assert axe_violations(page) == [], "resume link page"
 
 
+def test_a_checked_answer_is_named_by_its_word_alone(open_page, content):
+    page = open_page(viewport=PHONE)
+    start(page)
+    open_category(page, "touch-and-sensation")
+    kissing = group(page, "Kissing")
+
+    kissing.get_by_label("Maybe", exact=True).check()
+
+    expect(kissing).to_have_class(re.compile(r"\bsaved\b"))
+    chosen = kissing.locator("input:checked + span")
+    tick = chosen.evaluate("span => getComputedStyle(span, '::before').content")
+    assert "✓" in tick, "the chosen answer still shows its tick"
+    expect(kissing.get_by_role("radio", name="Maybe", exact=True)).to_be_checked()
+    expect(kissing).to_match_aria_snapshot(
+        '- group "Kissing":\n  - radio "Yes"\n  - radio "Maybe" [checked]\n  - radio "No"'
+    )
+    # What a screen reader is given: the names in Chromium's own accessibility tree.
+    cdp = page.context.new_cdp_session(page)
+    fieldset = cdp.send("Runtime.evaluate", {"expression": "document.querySelector('fieldset.saved')"})
+    query = {"objectId": fieldset["result"]["objectId"], "role": "radio"}
+    radios = cdp.send("Accessibility.queryAXTree", query)
+    assert [node["name"]["value"] for node in radios["nodes"]] == ["Yes", "Maybe", "No"]
+
+
 def refused_save(page: Page, ratings) -> str:
     """Changes the first rating's answer to No, which the server will refuse; returns what the status region
     then says."""
