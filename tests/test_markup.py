@@ -39,3 +39,16 @@ def test_no_template_style_or_script_uses_an_htmx_attribute_without_the_data_pre
     }
 
     assert bare == {}
+
+
+def test_no_template_comment_reaches_a_page(client):
+    """Django's {# #} comment ends at the line's end: one spread over lines is printed, here into <head>."""
+    unclosed = {
+        f"{path.relative_to(settings.BASE_DIR)}:{number}": line.strip()
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.count("{#") != line.count("#}")
+    }
+
+    assert unclosed == {}
+    assert "{#" not in client.get("/").content.decode()
