@@ -7,11 +7,11 @@ from functools import wraps
 from django.contrib.auth import login
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from kinklist.responses import private_page
+from kinklist.responses import private_page, refusal
 
 from .models import Participant
 
@@ -78,10 +78,21 @@ def participant_required(view):
         if participant is None:
             if request.method == "GET":
                 return redirect("checklist:checklist")
-            return render(request, "checklist/no_participant.html", status=403)
+            return no_participant(request)
         return view(request, participant, *args, **kwargs)
 
     return wrapper
+
+
+NO_PARTICIPANT = (
+    "There is no checklist in this browser any more: your session may have ended, or the checklist was "
+    "opened in another browser. Nothing you saved before was changed. Reload the page to get back in."
+)
+
+
+def no_participant(request: HttpRequest) -> HttpResponse:
+    """A change asked for without a checklist in this browser: say how to get back in."""
+    return refusal(request, "checklist/no_participant.html", NO_PARTICIPANT, status=403)
 
 
 def participant_page(*methods: str):

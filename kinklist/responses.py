@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
 from django_htmx.middleware import HtmxDetails
@@ -19,6 +20,13 @@ class HtmxHttpRequest(HttpRequest):
 def private_page(view):
     """Pages with someone's answers or secrets: never stored by a browser cache or a proxy."""
     return vary_on_cookie(never_cache(view))
+
+
+def refusal(request: HtmxHttpRequest, page: str, message: str, status: int) -> HttpResponse:
+    """A request refused with a 4xx: the whole page, or to htmx only the message. htmx puts what it gets
+    into part of a page, or a status region reads it aloud, where another header and footer are noise."""
+    template = "_refusal.html" if request.htmx else page
+    return render(request, template, {"message": message}, status=status)
 
 
 def see_other(url: str) -> HttpResponseRedirect:

@@ -159,6 +159,7 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "kinklist.views.csrf_failure"
 
 # Production is HTTPS only: secure cookies bound to this exact host (the __Host- prefix), HSTS for a
 # year, and plain HTTP redirected. Development (DEBUG) runs on http://127.0.0.1 without them.

@@ -9,6 +9,8 @@ from glossary.sitemaps import TermSitemap
 
 from . import views
 
+handler404 = views.page_not_found
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("glossary/", include("glossary.urls")),

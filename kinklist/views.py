@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from .responses import HtmxHttpRequest, refusal
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -55,8 +57,30 @@ def _cache_answers() -> bool:
         return False
 
 
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "429.html", status=429)
+TOO_MANY = (
+    "There have been many attempts from your connection in a short time, so we paused them for a minute. "
+    "Nothing you saved was lost."
+)
+NOT_FOUND = "That is not here any more: it may have been ended or deleted. Reload the page to see what is."
+STALE_FORM = (
+    "This page was open for a long time, or you logged in or out in another tab, so we could not be sure "
+    "the request came from you. Reload the page and try again. Nothing you saved before was changed."
+)
+
+
+def rate_limited(request: HtmxHttpRequest, exception: Exception) -> HttpResponse:
+    return refusal(request, "429.html", TOO_MANY, status=429)
+
+
+def page_not_found(request: HtmxHttpRequest, exception: Exception) -> HttpResponse:
+    # A page polling for news (a comparison that is waiting) asks for itself; once a partner ends the
+    # pairing it is gone, and htmx would otherwise put a whole 404 page inside it.
+    return refusal(request, "404.html", NOT_FOUND, status=404)
+
+
+def csrf_failure(request: HtmxHttpRequest, reason: str = "") -> HttpResponse:
+    """Django's own page says "CSRF verification failed", which tells a person nothing they can act on."""
+    return refusal(request, "403.html", STALE_FORM, status=403)
 
 
 def bench_baseline(request: HttpRequest) -> HttpResponse:

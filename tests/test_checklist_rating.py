@@ -65,11 +65,11 @@ def test_one_tap_with_htmx_saves_and_returns_only_fragments(alice, catalogue):
     assert response.status_code == 200
     assert answers_of(alice) == {("spanking", "give"): "yes"}
     assert "<html" not in html
-    assert f'<fieldset id="f-{name}" class="rate saved" hx-swap-oob="true">' in html
+    assert f'<fieldset id="f-{name}" class="rate saved" data-hx-swap-oob="true">' in html
     assert f'name="{name}" value="yes" checked' in html
-    assert '<div id="progress" class="progress-box" hx-swap-oob="true">' in html
+    assert '<div id="progress" class="progress-box" data-hx-swap-oob="true">' in html
     assert "<strong>1 of 6</strong> answered" in html
-    assert '<p id="cp-impact" class="cat-progress" hx-swap-oob="true">' in html
+    assert '<p id="cp-impact" class="cat-progress" data-hx-swap-oob="true">' in html
     assert "1 of 4 answered" in html
     assert "Saved: Spanking — I&#x27;d like to spank my partner: Yes." in html
 
@@ -175,6 +175,19 @@ def test_a_save_without_a_checklist_in_this_browser_is_refused(client, catalogue
     assert Rating.objects.count() == 0
 
 
+def test_to_htmx_a_save_without_a_checklist_is_refused_with_only_its_message(client, catalogue):
+    response = client.post(
+        "/checklist/", {field(catalogue["kissing"]): "yes"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 403
+    assert response.content.decode().strip() == (
+        '<p class="error">There is no checklist in this browser any more: your session may have ended, '
+        "or the checklist was opened in another browser. Nothing you saved before was changed. Reload the "
+        "page to get back in.</p>"
+    )
+
+
 def test_a_save_without_csrf_token_is_refused(catalogue, person):
     from django.test import Client
 
@@ -184,7 +197,13 @@ def test_a_save_without_csrf_token_is_refused(catalogue, person):
     response = careful.post("/checklist/", {field(catalogue["kissing"]): "yes"})
 
     assert response.status_code == 403
+    assert "Please reload the page and try again" in response.content.decode()
+    assert "CSRF verification" not in response.content.decode()
     assert Rating.objects.count() == 0
+    htmx = careful.post("/checklist/", {field(catalogue["kissing"]): "yes"}, headers={"HX-Request": "true"})
+    assert htmx.status_code == 403
+    assert htmx.content.decode().startswith('<p class="error">This page was open for a long time')
+    assert "<nav" not in htmx.content.decode()
 
 
 def test_one_person_never_sees_or_changes_anothers_answers(alice, bob, catalogue):
@@ -273,8 +292,8 @@ def test_the_page_holds_one_category_and_loads_the_others_as_fragments(alice, ca
     assert 'id="f-' + field(catalogue["kissing"]) + '"' in html
     assert "Spanking" not in html.split('id="c-impact"')[1]
     assert (
-        '<div id="cf-impact" class="cat-lazy" hx-get="/checklist/?category=impact" hx-trigger="revealed"'
-        in html
+        '<div id="cf-impact" class="cat-lazy" data-hx-get="/checklist/?category=impact"'
+        ' data-hx-trigger="revealed"' in html
     )
     assert '<a class="button" href="?category=impact#c-impact">Show the 2 activities</a>' in html
 

@@ -99,10 +99,30 @@ def test_it_answers_bad_searches_with_400_and_a_message(client, make_term, query
     assert 'href="/glossary/brat/"' in response.content.decode()
 
 
+def test_to_htmx_a_bad_search_is_the_results_fragment_with_the_message(client, make_term):
+    make_term("brat", name="Brat")
+
+    response = client.get("/glossary/", {"q": "x" * 101}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>" not in html
+    assert "Please search for 100 characters or fewer. Showing every term instead." in html
+    assert 'href="/glossary/brat/"' in html
+
+
+def test_the_search_box_takes_no_more_than_a_search_may_hold(client):
+    from glossary.forms import SearchForm
+
+    html = client.get("/glossary/").content.decode()
+
+    assert f'maxlength="{SearchForm.base_fields["q"].max_length}"' in html
+
+
 def test_it_wires_the_live_filter_to_a_real_form(client, make_term):
     html = client.get("/glossary/").content.decode()
 
     assert '<form class="search" method="get" action="/glossary/" role="search">' in html
-    assert 'hx-get="/glossary/"' in html
-    assert 'hx-target="#glossary-results"' in html
+    assert 'data-hx-get="/glossary/"' in html
+    assert 'data-hx-target="#glossary-results"' in html
     assert '<label for="glossary-q">' in html

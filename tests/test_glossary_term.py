@@ -104,7 +104,8 @@ def test_it_answers_an_unknown_term_with_404_and_suggestions(client, make_term):
     html = response.content.decode()
     assert response.status_code == 404
     assert "No glossary entry for “aftercar”" in html
-    assert '<a href="/glossary/aftercare/">Aftercare</a>' in html
+    assert '<dt><a href="/glossary/aftercare/">Aftercare</a></dt>' in html  # as the index lists a term
+    assert "<dd>Care after a scene.</dd>" in html
     assert "/glossary/safeword/" not in html
     assert 'name="q"' in html  # offers search
 

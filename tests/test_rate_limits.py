@@ -29,6 +29,18 @@ def test_saves_are_rate_limited_but_nothing_saved_is_lost(strict, alice, catalog
     assert 'value="no" checked' in alice.get("/checklist/").content.decode()
 
 
+def test_to_htmx_a_limited_save_answers_with_only_the_message(strict, alice, catalogue):
+    kissing = field(catalogue["kissing"])
+    for answer in ("yes", "no", "maybe"):
+        response = alice.post("/checklist/", {kissing: answer}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 429
+    assert response.content.decode().strip() == (
+        '<p class="error">There have been many attempts from your connection in a short time, so we paused '
+        "them for a minute. Nothing you saved was lost.</p>"
+    )
+
+
 def test_log_in_is_rate_limited_per_client_and_per_username(strict, catalogue):
     guess = {"username": "sam", "password": "guess"}
     attempts = [Client(REMOTE_ADDR=f"10.0.0.{number}").post("/accounts/login/", guess) for number in range(3)]

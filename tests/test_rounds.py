@@ -48,7 +48,7 @@ def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, b
     alice.post(f"{paired}ready/")
 
     assert state_of(alice, paired) == "Waiting for your partner"
-    assert 'hx-trigger="every 5s"' in alice.get(paired).content.decode()
+    assert 'data-hx-trigger="every 5s"' in alice.get(paired).content.decode()
     assert state_of(bob, paired) == "Your partner is ready to compare"
     assert "Your partner is ready to compare." in bob.get("/pairings/").content.decode()
     assert "Kissing" not in bob.get(paired).content.decode()

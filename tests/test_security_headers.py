@@ -72,7 +72,7 @@ def test_htmx_is_configured_for_the_strict_policy(client):
     assert '"includeIndicatorStyles":false' in html
     assert '"historyCacheSize":0' in html
     assert '"selfRequestsOnly":true' in html
-    assert 'hx-headers=\'{"X-CSRFToken": "' in html
+    assert 'data-hx-headers=\'{"X-CSRFToken": "' in html
 
 
 def test_no_page_has_inline_script_or_style(client, make_term):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -46,6 +47,33 @@ def test_the_site_404_page_offers_search(client):
     assert response.status_code == 404
     assert "We couldn’t find that page" in response.content.decode()
     assert 'action="/glossary/"' in response.content.decode()
+
+
+def test_to_htmx_a_missing_page_is_a_message_not_a_page_inside_the_page(alice):
+    response = alice.get("/pairings/00000000-0000-0000-0000-000000000000/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 404
+    assert response.content.decode().startswith('<p class="error">That is not here any more')
+    assert "<nav" not in response.content.decode()
+
+
+def current_nav_items(html: str) -> dict[str, str]:
+    """The main navigation's links that are marked current, with how: {"/glossary/": "page"}."""
+    nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+    return dict(re.findall(r'<a href="([^"]+)" aria-current="(\w+)">', nav))
+
+
+def test_each_page_marks_its_own_navigation_item(client, alice, paired, make_term):
+    make_term("tpe")
+
+    assert current_nav_items(client.get("/").content.decode()) == {}
+    assert current_nav_items(client.get("/checklist/").content.decode()) == {"/checklist/": "page"}
+    assert current_nav_items(alice.get("/checklist/").content.decode()) == {"/checklist/": "page"}
+    assert current_nav_items(alice.get("/me/").content.decode()) == {}
+    assert current_nav_items(alice.get("/pairings/").content.decode()) == {"/pairings/": "page"}
+    assert current_nav_items(alice.get(paired).content.decode()) == {"/pairings/": "true"}
+    assert current_nav_items(client.get("/glossary/?q=tpe").content.decode()) == {"/glossary/": "page"}
+    assert current_nav_items(client.get("/glossary/tpe/").content.decode()) == {"/glossary/": "true"}
 
 
 def start_server(environment: dict[str, str]) -> subprocess.CompletedProcess:

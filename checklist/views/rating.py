@@ -13,7 +13,7 @@ from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.forms import RatingsForm, SectionsForm
 from checklist.models import Participant
-from checklist.participants import bind, current_participant, participant_page
+from checklist.participants import bind, current_participant, no_participant, participant_page
 from checklist.sections import choose, show
 from checklist.sheet import build_sheet
 from kinklist.logs import log_event
@@ -38,7 +38,7 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         if request.method == "POST":
-            return render(request, "checklist/no_participant.html", status=403)
+            return no_participant(request)
         return render(request, "checklist/start.html")
 
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED

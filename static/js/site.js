@@ -41,11 +41,22 @@ function saveFailed(message) {
   if (status) status.textContent = "Not saved. " + message;
 }
 
+// Saves are the only requests htmx posts; the others show a refusal where they swap it.
+const isSave = (event) => Boolean(event.detail.elt.closest("form[data-hx-post]"));
+
+// Our refusals are short fragments, but a whole page may still come (a server error, a proxy): the status
+// region then reads its <main> alone, not its navigation and footer.
+function summary(responseText) {
+  const html = new DOMParser().parseFromString(responseText, "text/html");
+  return (html.querySelector("main") || html.body).textContent.replace(/\s+/g, " ").trim();
+}
+
 document.addEventListener("htmx:responseError", (event) => {
-  const html = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
-  saveFailed(html.body.textContent.trim());
+  if (isSave(event)) saveFailed(summary(event.detail.xhr.responseText));
 });
-document.addEventListener("htmx:sendError", () => saveFailed("Check your connection and try again."));
+document.addEventListener("htmx:sendError", (event) => {
+  if (isSave(event)) saveFailed("Check your connection and try again.");
+});
 
 // A category that loads as it scrolls into view replaces the link a keyboard user may be on:
 // keep their place by moving focus to the category's first answer.

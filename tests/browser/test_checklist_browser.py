@@ -237,3 +237,83 @@ def test_checklist_pages_have_no_accessibility_violations(open_page, content, vi
     page.get_by_role("button", name="Get my resume link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your private resume link")
     assert axe_violations(page) == [], "resume link page"
+
+
+def test_a_checked_answer_is_named_by_its_word_alone(open_page, content):
+    page = open_page(viewport=PHONE)
+    start(page)
+    open_category(page, "touch-and-sensation")
+    kissing = group(page, "Kissing")
+
+    kissing.get_by_label("Maybe", exact=True).check()
+
+    expect(kissing).to_have_class(re.compile(r"\bsaved\b"))
+    chosen = kissing.locator("input:checked + span")
+    tick = chosen.evaluate("span => getComputedStyle(span, '::before').content")
+    assert "✓" in tick, "the chosen answer still shows its tick"
+    expect(kissing.get_by_role("radio", name="Maybe", exact=True)).to_be_checked()
+    expect(kissing).to_match_aria_snapshot(
+        '- group "Kissing":\n  - radio "Yes"\n  - radio "Maybe" [checked]\n  - radio "No"'
+    )
+    # What a screen reader is given: the names in Chromium's own accessibility tree.
+    cdp = page.context.new_cdp_session(page)
+    fieldset = cdp.send("Runtime.evaluate", {"expression": "document.querySelector('fieldset.saved')"})
+    query = {"objectId": fieldset["result"]["objectId"], "role": "radio"}
+    radios = cdp.send("Accessibility.queryAXTree", query)
+    assert [node["name"]["value"] for node in radios["nodes"]] == ["Yes", "Maybe", "No"]
+
+
+def refused_save(page: Page, ratings) -> str:
+    """Changes the first rating's answer to No, which the server will refuse; returns what the status region
+    then says."""
+    legend, _, _ = ratings[0]
+    group(page, legend).get_by_label("No", exact=True).check()
+    expect(group(page, legend)).to_have_class(re.compile(r"\bfailed\b"))
+    expect(group(page, legend)).to_contain_text("Not saved.")
+    return page.locator("#save-status").inner_text()
+
+
+def test_a_rate_limited_save_says_why_in_the_status_alone(open_page, ten_ratings, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "saves": "1/m"}
+    page = open_page(viewport=PHONE)
+    start(page)
+    rate(page, ten_ratings[:1])
+
+    status = refused_save(page, ten_ratings)
+
+    assert status == (
+        "Not saved. There have been many attempts from your connection in a short time, so we paused them "
+        "for a minute. Nothing you saved was lost."
+    )
+    open_page.forgive("429")
+    assert Rating.objects.get().answer == "yes"
+
+
+def test_a_save_after_the_checklist_left_this_browser_says_why_in_the_status_alone(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+    rate(page, ten_ratings[:1])
+    Participant.objects.all().delete()  # as a log-out or a new resume link in another tab would
+
+    status = refused_save(page, ten_ratings)
+
+    assert status == (
+        "Not saved. There is no checklist in this browser any more: your session may have ended, or the "
+        "checklist was opened in another browser. Nothing you saved before was changed. Reload the page to "
+        "get back in."
+    )
+    open_page.forgive("403")
+
+
+def test_a_save_from_a_stale_page_says_why_in_the_status_alone(open_page, ten_ratings):
+    page = open_page(viewport=PHONE)
+    start(page)
+    rate(page, ten_ratings[:1])
+    page.context.clear_cookies()  # as when the browser drops its cookies while the page stays open
+
+    status = refused_save(page, ten_ratings)
+
+    assert status.startswith("Not saved. This page was open for a long time")
+    assert "Nothing you saved before was changed." in status
+    open_page.forgive("403")
+    assert Rating.objects.get().answer == "yes"

@@ -89,3 +89,23 @@ def test_an_admin_edits_a_term_in_the_browser(open_page, glossary_content, djang
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     page.goto("/glossary/aftercare/")
     expect(page.locator(".definition")).to_have_text("Care for everyone involved once a scene ends.")
+
+
+def test_a_search_longer_than_the_glossary_takes_gets_a_message_not_silence(open_page, glossary_content):
+    page = open_page()
+    page.goto("/glossary/")
+    every_term = page.locator(".term-item").count()
+    box = page.get_by_label("Search the glossary")
+    box.fill("x" * 150)
+    assert box.input_value() == "x" * 100, "the box itself stops at what a search may hold"
+    # A page opened before the limit, or a script, can still send more: the answer must be shown.
+    box.evaluate("input => input.removeAttribute('maxlength')")
+
+    box.fill("x" * 101)
+
+    expect(page.get_by_role("alert")).to_have_text(
+        "Please search for 100 characters or fewer. Showing every term instead."
+    )
+    expect(page.locator(".term-item")).to_have_count(every_term)
+    expect(page.locator("header")).to_have_count(1)
+    open_page.forgive("400")
