@@ -20,7 +20,7 @@ from .invites import usable_invites
 from .models import Invite, Pairing, Participant, Round, Side, Snapshot
 from .pairings import pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Direction, Match
-from .rounds import exposed_participants, matches_of
+from .rounds import decision_token, exposed_participants, matches_of
 
 DIRECTION_LABELS = {"together": "Together", "you": "You → your partner", "partner": "Your partner → you"}
 EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
@@ -40,6 +40,7 @@ class RoundState:
     whether the other is deciding would say something about that partner's answers."""
 
     state: str
+    decision: str = ""  # in "decide": the token naming the partner's answers the warning is about
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def _round_state(current: Round | None, viewer: Participant, snapshots: list[Sna
     mine = any(snapshot.participant_id == viewer.pk for snapshot in snapshots)
     theirs = any(snapshot.participant_id != viewer.pk for snapshot in snapshots)
     if mine and theirs and viewer.pk in exposed_participants(snapshots):
-        return RoundState("decide")
+        partner_snapshot = next(snapshot for snapshot in snapshots if snapshot.participant_id != viewer.pk)
+        return RoundState("decide", decision_token(partner_snapshot))
     if mine:
         return RoundState("waiting")
     return RoundState("partner-ready" if theirs else "none")

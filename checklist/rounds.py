@@ -8,6 +8,7 @@ from collections import Counter
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from kinklist.logs import log_event
 
@@ -100,9 +101,23 @@ def _round_awaiting_decision_of(pairing: Pairing, participant: Participant) -> R
     return current
 
 
+def decision_token(partner_snapshot: Snapshot) -> str:
+    """Names the partner's answers a warning was about, without saying anything about them: a decision
+    to reveal anyway holds only for those answers, not for the ones the partner locks in after
+    withdrawing and pressing Ready again while this page stayed open."""
+    about = f"{partner_snapshot.pk}:{partner_snapshot.frozen.isoformat()}"
+    return salted_hmac("checklist.rounds.decision", about).hexdigest()[:32]
+
+
 @transaction.atomic
-def reveal_anyway(pairing: Pairing, participant: Participant) -> Round:
+def reveal_anyway(pairing: Pairing, participant: Participant, about: str) -> Round:
     current = _round_awaiting_decision_of(pairing, participant)
+    partner_snapshot = current.snapshots.exclude(participant=participant).get()
+    if not constant_time_compare(about, decision_token(partner_snapshot)):
+        raise NotAllowed(
+            "Your partner pressed Ready again after this page was shown, so nothing was revealed. "
+            "Look at the comparison again before you decide."
+        )
     current.snapshots.filter(participant=participant).update(reveals_anyway=True)
     _reveal_if_settled(current)
     return current

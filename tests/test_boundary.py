@@ -32,7 +32,7 @@ from django.test.utils import ContextList
 
 from checklist.models import Invite, Pairing, Participant
 from checklist.partner_view import EXPORT_COLUMNS, PairingRef, RoundState
-from tests.helpers import answer, both_ready, invite_link, participant_of, yes_to_everything
+from tests.helpers import answer, both_ready, invite_link, participant_of, reveal_anyway, yes_to_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,7 @@ def _pairing_saturation_warning(w):
 
 def _pairing_revealed_anyway(w):
     _saturated(w)
-    w.alice.post(f"{w.pairing}reveal-anyway/")
+    reveal_anyway(w.alice, w.pairing)
     return w.bob.get(w.pairing)
 
 
@@ -274,7 +274,7 @@ def _round_page_with_new(w):
 
 def _round_revealed_anyway(w):
     _saturated(w)
-    w.alice.post(f"{w.pairing}reveal-anyway/")
+    reveal_anyway(w.alice, w.pairing)
     return w.alice.get(f"{w.pairing}rounds/1/")
 
 
@@ -500,7 +500,7 @@ def test_the_import_check_passes_a_module_that_keeps_to_the_boundary():
 
 def test_the_exports_hold_exactly_the_round_pages_matches(alice, bob, planted):
     _saturated(SimpleNamespace(alice=alice, bob=bob, pairing=planted))
-    alice.post(f"{planted}reveal-anyway/")
+    reveal_anyway(alice, planted)
     result = alice.get(f"{planted}rounds/1/").context["result"]
     on_page = [
         (1, result.revealed.isoformat(), card.activity.name, group.name, card.direction_label)

@@ -12,6 +12,7 @@ from tests.helpers import (
     both_ready,
     matched_names,
     participant_of,
+    reveal_anyway,
     state_of,
     yes_to_everything,
 )
@@ -189,7 +190,7 @@ def test_saturation_guard_warns_the_partner_of_someone_who_said_yes_to_everythin
     assert bob.get(f"{paired}rounds/1/").status_code == 404
     assert bob.post(f"{paired}reveal-anyway/").status_code == 409
 
-    alice.post(f"{paired}reveal-anyway/")
+    assert reveal_anyway(alice, paired).status_code == 303
 
     assert Round.objects.get().revealed is not None
     assert matched_names(bob, paired) == ["Kissing", "Spanking"]
@@ -350,11 +351,30 @@ def test_the_guard_counts_yes_answers_spread_over_rounds(alice, bob, paired, cat
     assert "almost everything on the checklist" in alice.get(paired).content.decode()
 
 
+def test_a_decision_to_reveal_anyway_holds_only_for_the_answers_it_was_shown(alice, bob, paired, catalogue):
+    yes_to_everything(bob)
+    both_ready(paired, alice, bob)
+    page_alice_read = alice.get(paired).content.decode()
+    bob.post(f"{paired}withdraw/")
+    both_ready(paired, bob)  # Bob locks in again while Alice's warning stays open
+
+    stale = re.search(r'name="about" value="([^"]+)"', page_alice_read).group(1)
+    response = alice.post(f"{paired}reveal-anyway/", {"about": stale})
+
+    assert response.status_code == 409
+    assert "Your partner pressed Ready again after this page was shown" in response.content.decode()
+    assert Round.objects.get().revealed is None
+    assert alice.post(f"{paired}reveal-anyway/").status_code == 409  # no token, no reveal
+    assert Round.objects.get().revealed is None
+    assert reveal_anyway(alice, paired).status_code == 303  # decided on the page as it is now
+    assert Round.objects.get().revealed is not None
+
+
 def test_withdrawing_clears_the_other_partners_decision(alice, bob, paired, catalogue):
     yes_to_everything(alice)
     yes_to_everything(bob)
     both_ready(paired, alice, bob)
-    bob.post(f"{paired}reveal-anyway/")
+    reveal_anyway(bob, paired)
 
     alice.post(f"{paired}withdraw/")
 

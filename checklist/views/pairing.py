@@ -74,14 +74,15 @@ def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id:
     return render(request, "pairing/pairing.html", context)
 
 
-def _act(step):
-    """A POST on a pairing that runs one rule of `rounds`, then returns to the pairing page."""
+def _act(step, *posted: str):
+    """A POST on a pairing that runs one rule of `rounds` (with the named posted fields after the
+    pairing and the participant), then returns to the pairing page."""
 
     @participant_page("POST")
     def view(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
         pairing = pairing_for(participant, pairing_id)
         try:
-            step(pairing, participant)
+            step(pairing, participant, *(request.POST.get(name, "") for name in posted))
         except NotAllowed as refusal:
             context = {"message": str(refusal), "back": pairing.get_absolute_url()}
             return render(request, "pairing/not_allowed.html", context, status=409)
@@ -92,7 +93,7 @@ def _act(step):
 
 ready = _act(rounds.ready)
 withdraw = _act(rounds.withdraw)
-reveal_anyway = _act(rounds.reveal_anyway)
+reveal_anyway = _act(rounds.reveal_anyway, "about")
 cancel = _act(rounds.cancel)
 
 
