@@ -289,41 +289,73 @@ def _round_csv(w):
 
 
 STATES: dict[str, tuple[Callable, str | None, str]] = {
-    "pairings list, no partner": (_pairings_alone, "pairing/pairings.html", "No partners yet."),
+    "pairings list, no partner": (_pairings_alone, "checklist/pairing/pairings.html", "No partners yet."),
     "pairings list, partner ready, invite open": (
         _pairings_partner_ready,
-        "pairing/pairings.html",
+        "checklist/pairing/pairings.html",
         "Your partner is ready to compare.",
     ),
-    "invite page, visitor": (_invite_visitor, "pairing/invite.html", "Sam invites you"),
-    "invite page, inviter": (_invite_inviter, "pairing/invite.html", "This is your own invite"),
-    "invite, own accepted": (_invite_own_accepted, "pairing/not_allowed.html", "This is your own invite."),
-    "invite, used": (_invite_used, "pairing/invite_invalid.html", "This invite link doesn’t work"),
-    "invite created": (_invite_created, "pairing/invite_created.html", "Your invite link"),
-    "pairing, nothing yet": (_pairing_fresh, "pairing/pairing.html", "Ready to compare?"),
-    "pairing, waiting": (_pairing_waiting, "pairing/pairing.html", "Waiting for your partner"),
-    "pairing, waiting fragment": (_pairing_waiting_fragment, "pairing/_round_state.html", "Withdraw"),
-    "pairing, partner ready": (_pairing_partner_ready, "pairing/pairing.html", "Your partner is ready"),
+    "invite page, visitor": (_invite_visitor, "checklist/pairing/invite.html", "Sam invites you"),
+    "invite page, inviter": (_invite_inviter, "checklist/pairing/invite.html", "This is your own invite"),
+    "invite, own accepted": (
+        _invite_own_accepted,
+        "checklist/pairing/not_allowed.html",
+        "This is your own invite.",
+    ),
+    "invite, used": (_invite_used, "checklist/pairing/invite_invalid.html", "This invite link doesn’t work"),
+    "invite created": (_invite_created, "checklist/pairing/invite_created.html", "Your invite link"),
+    "pairing, nothing yet": (_pairing_fresh, "checklist/pairing/pairing.html", "Ready to compare?"),
+    "pairing, waiting": (_pairing_waiting, "checklist/pairing/pairing.html", "Waiting for your partner"),
+    "pairing, waiting fragment": (
+        _pairing_waiting_fragment,
+        "checklist/pairing/_round_state.html",
+        "Withdraw",
+    ),
+    "pairing, partner ready": (
+        _pairing_partner_ready,
+        "checklist/pairing/pairing.html",
+        "Your partner is ready",
+    ),
     "pairing, both ready, not asked": (
         _pairing_both_ready_not_asked,
-        "pairing/pairing.html",
+        "checklist/pairing/pairing.html",
         "Waiting for your partner",
     ),
-    "pairing, saturation warning": (_pairing_saturation_warning, "pairing/pairing.html", "Reveal anyway"),
-    "pairing, revealed anyway": (_pairing_revealed_anyway, "pairing/pairing.html", "2 shared yeses"),
-    "pairing, cancelled": (_pairing_cancelled, "pairing/pairing.html", ": cancelled"),
-    "pairing, revealed": (_pairing_revealed, "pairing/pairing.html", "1 shared yes"),
+    "pairing, saturation warning": (
+        _pairing_saturation_warning,
+        "checklist/pairing/pairing.html",
+        "Reveal anyway",
+    ),
+    "pairing, revealed anyway": (
+        _pairing_revealed_anyway,
+        "checklist/pairing/pairing.html",
+        "2 shared yeses",
+    ),
+    "pairing, cancelled": (_pairing_cancelled, "checklist/pairing/pairing.html", ": cancelled"),
+    "pairing, revealed": (_pairing_revealed, "checklist/pairing/pairing.html", "1 shared yes"),
     "pairing, compared twice": (
         _pairing_compared_twice,
-        "pairing/pairing.html",
+        "checklist/pairing/pairing.html",
         "1 new since the one before",
     ),
-    "pairing, nothing to decide": (_nothing_to_decide, "pairing/not_allowed.html", "Back to the comparison"),
-    "end page": (_end_page, "pairing/end.html", "End the pairing with"),
-    "pairing ended": (_ended, "pairing/pairings.html", "No partners yet."),
-    "round page": (_round_page, "pairing/round.html", "Kissing"),
-    "round page, new since the last": (_round_page_with_new, "pairing/round.html", "new since comparison 1"),
-    "round page, revealed anyway": (_round_revealed_anyway, "pairing/round.html", "You → your partner"),
+    "pairing, nothing to decide": (
+        _nothing_to_decide,
+        "checklist/pairing/not_allowed.html",
+        "Back to the comparison",
+    ),
+    "end page": (_end_page, "checklist/pairing/end.html", "End the pairing with"),
+    "pairing ended": (_ended, "checklist/pairing/pairings.html", "No partners yet."),
+    "round page": (_round_page, "checklist/pairing/round.html", "Kissing"),
+    "round page, new since the last": (
+        _round_page_with_new,
+        "checklist/pairing/round.html",
+        "new since comparison 1",
+    ),
+    "round page, revealed anyway": (
+        _round_revealed_anyway,
+        "checklist/pairing/round.html",
+        "You → your partner",
+    ),
     "round export, JSON": (_round_json, None, '"activity": "Kissing"'),
     "round export, CSV": (_round_csv, None, "Kissing"),
 }
@@ -464,7 +496,7 @@ def partner_facing_modules() -> list[Path]:
         for path in sorted(Path(app.path).rglob("*.py")):
             source = path.read_text(encoding="utf-8")
             if path.name != "partner_view.py" and (
-                re.search(r"""["']pairing/\w+\.html""", source) or "partner_view" in source
+                re.search(r"""["']checklist/pairing/\w+\.html""", source) or "partner_view" in source
             ):
                 found.append(path)
     return found

@@ -25,14 +25,16 @@ from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_ot
 
 @participant_page("GET")
 def pairings(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
-    return render(request, "pairing/pairings.html", {"page": partner_view.partners_page(participant)})
+    return render(
+        request, "checklist/pairing/pairings.html", {"page": partner_view.partners_page(participant)}
+    )
 
 
 @participant_page("POST")
 def create_invite(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     invite, secret = invites.create_invite(participant)
     link = request.build_absolute_uri(reverse("checklist:invite", args=[secret]))
-    return render(request, "pairing/invite_created.html", {"link": link, "expires": invite.expires})
+    return render(request, "checklist/pairing/invite_created.html", {"link": link, "expires": invite.expires})
 
 
 @participant_page("POST")
@@ -48,16 +50,18 @@ def invite(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     """GET shows who invites and what will be shared; only the POST accepts (link previewers GET)."""
     found = invites.find_invite(secret)
     if found is None:
-        return render(request, "pairing/invite_invalid.html", status=404)
+        return render(request, "checklist/pairing/invite_invalid.html", status=404)
     participant = current_participant(request)
     if request.method == "GET":
-        return render(request, "pairing/invite.html", {"page": partner_view.invite_page(found, participant)})
+        return render(
+            request, "checklist/pairing/invite.html", {"page": partner_view.invite_page(found, participant)}
+        )
     try:
         accepted = invites.accept_invite(found, participant)
     except NotAllowed as refusal:
-        return render(request, "pairing/not_allowed.html", {"message": str(refusal)}, status=400)
+        return render(request, "checklist/pairing/not_allowed.html", {"message": str(refusal)}, status=400)
     if accepted is None:
-        return render(request, "pairing/invite_invalid.html", status=404)
+        return render(request, "checklist/pairing/invite_invalid.html", status=404)
     participant, pairing = accepted
     bind(request, participant)
     return see_other(pairing.get_absolute_url())
@@ -70,8 +74,8 @@ def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id:
     if request.htmx:
         if page.round.state != "waiting":  # the wait is over: reload so history and links are current too
             return HttpResponseClientRefresh()
-        return render(request, "pairing/_round_state.html", context)
-    return render(request, "pairing/pairing.html", context)
+        return render(request, "checklist/pairing/_round_state.html", context)
+    return render(request, "checklist/pairing/pairing.html", context)
 
 
 def _act(step, *posted: str):
@@ -85,7 +89,7 @@ def _act(step, *posted: str):
             step(pairing, participant, *(request.POST.get(name, "") for name in posted))
         except NotAllowed as refusal:
             context = {"message": str(refusal), "back": pairing.get_absolute_url()}
-            return render(request, "pairing/not_allowed.html", context, status=409)
+            return render(request, "checklist/pairing/not_allowed.html", context, status=409)
         return see_other(pairing.get_absolute_url())
 
     return view
@@ -101,7 +105,7 @@ cancel = _act(rounds.cancel)
 def end(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
     if request.method == "GET":
         page = partner_view.pairing_page(participant, pairing_id)
-        return render(request, "pairing/end.html", {"pairing": page.pairing})
+        return render(request, "checklist/pairing/end.html", {"pairing": page.pairing})
     pairing_for(participant, pairing_id).delete()
     log_event("pairing.ended")
     return see_other(reverse("checklist:pairings"))
@@ -112,7 +116,7 @@ def round_page(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
     result = partner_view.comparison(participant, pairing_id, number)
-    return render(request, "pairing/round.html", {"pairing": result.pairing, "result": result})
+    return render(request, "checklist/pairing/round.html", {"pairing": result.pairing, "result": result})
 
 
 @participant_page("GET")
