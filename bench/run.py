@@ -178,8 +178,9 @@ def seed(size: int) -> float:
         now = "2026-11-01 12:00:00+00"
         copy(
             cursor,
-            "checklist_participant (public_id, display_name, access_version, created, last_seen)",
-            (f"{uuid.uuid4()}\t\t0\t{now}\t{now}\n" for _ in range(size)),
+            "checklist_participant (public_id, display_name, access_version, created, last_seen, "
+            "hidden_categories, shown_categories)",
+            (f"{uuid.uuid4()}\t\t0\t{now}\t{now}\t[]\t[]\n" for _ in range(size)),
         )
         yes_of: dict[int, list] = {}
 
@@ -191,9 +192,11 @@ def seed(size: int) -> float:
                     [a, s] for (a, s), answer in zip(chosen, answers, strict=True) if answer == "yes"
                 ]
                 for (activity, side), answer in zip(chosen, answers, strict=True):
-                    yield f"{participant}\t{activity}\t{side}\t{answer}\t{now}\n"
+                    yield f"{participant}\t{activity}\t{side}\t{answer}\t{now}\tf\n"
 
-        copy(cursor, "checklist_rating (participant_id, activity_id, side, answer, updated)", ratings())
+        copy(
+            cursor, "checklist_rating (participant_id, activity_id, side, answer, updated, review)", ratings()
+        )
         pairings = min(size // 5, 20_000)
         copy(
             cursor,
@@ -273,6 +276,13 @@ def measure() -> tuple[float, float]:
             "checklist page": page_bytes("/checklist/", cookie),
             "comparison page": page_bytes(comparison, cookie),
         }
+        largest = largest_section()
+        section_sizes = {
+            "opened without JavaScript": page_bytes(f"/checklist/?category={largest}", cookie),
+            "loaded by htmx as a fragment": len(
+                fetch(f"/checklist/?category={largest}", cookie, headers={"HX-Request": "true"})
+            ),
+        }
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -286,6 +296,8 @@ def measure() -> tuple[float, float]:
                 f"  {name:26}{page['p50']:9.2f}{page['p99']:9.2f}{page['rps']:9.0f}"
                 f"{page['p50'] / baseline:12.2f}{queries.get(name, ''):>9}{size:>8}"
             )
+    for how, size in section_sizes.items():
+        print(f"  the largest section ({largest}) {how}: {size / 1024:.1f} KB")
     alone = figures["one request at a time"]
     return alone["comparison page"]["p50"], alone["baseline"]["p50"]
 
@@ -363,10 +375,18 @@ def milliseconds(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def fetch(path: str, cookie: str, encoding: str = "identity") -> bytes:
-    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie, "Accept-Encoding": encoding})
+def fetch(path: str, cookie: str, encoding: str = "identity", headers: dict | None = None) -> bytes:
+    request = urllib.request.Request(
+        BASE + path, headers={"Cookie": cookie, "Accept-Encoding": encoding, **(headers or {})}
+    )
     with urllib.request.urlopen(request) as response:
         return response.read()
+
+
+def largest_section() -> str:
+    from checklist.catalogue import catalogue
+
+    return max(catalogue().sections, key=lambda section: section.size).slug
 
 
 def page_bytes(path: str, cookie: str) -> int:
