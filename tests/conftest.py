@@ -150,9 +150,3 @@ def paired(alice, bob):
     response = bob.post(invite_link(alice))
     assert response.status_code == 303
     return response["Location"]
-
-
-def both_ready(pairing: str, *clients) -> None:
-    """Each partner presses "Ready to compare", in this order."""
-    for client in clients:
-        assert client.post(f"{pairing}ready/").status_code == 303

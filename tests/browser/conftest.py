@@ -1,4 +1,4 @@
-"""Playwright for Python driving Debian's Chromium against pytest-django's live server."""
+"""Playwright for Python driving Debian's Chromium against a live server over the shipped content."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from checklist.models import Activity, Category
 from glossary.content import load_terms
 from glossary.models import Alias, Term
 
+from .helpers import PHONE
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -30,19 +32,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-AXE = Path(__file__).with_name("axe-4.14.1.min.js")
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
-
-# The accessibility matrix, fixed so that a new page costs one axe run, not one per combination.
-# One mobile-first stylesheet serves every page, so:
-# - every distinct page is checked once, with all of axe's rules, on a phone in light mode;
-# - dark mode swaps only the colour custom properties at the top of site.css, so colour contrast is all
-#   it can break: it is checked once, on pages that between them show every pair of those colours
-#   (test_dark_mode_has_no_accessibility_violations);
-# - the wide layout changes only the home page's card grid and the size of headings: it is checked once,
-#   on the home page (test_pages_have_no_accessibility_violations).
 
 # The shipped content is loaded once and stays from one browser test to the next (loading it takes
 # longer than most tests); after each test only what people did is removed. Content types and
@@ -171,27 +161,3 @@ def open_page(browser, server, content):
     # A 404 page logs "Failed to load resource" for itself: that is the page, not a blocked asset.
     problems = [problem for problem in problems if "status of 404" not in problem]
     assert problems == [], "the browser console reported problems"
-
-
-def axe_violations(page: Page) -> list[dict]:
-    """Runs the pinned axe-core on the page; evaluate() is not subject to the page's CSP."""
-    page.wait_for_load_state("networkidle")  # lazily loaded checklist categories settle first
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]]}
-        for violation in result["violations"]
-    ]
-
-
-def open_category(page: Page, slug: str, javascript: bool = True) -> None:
-    """Brings a checklist category's ratings onto the page: with JavaScript by scrolling to it (it loads
-    as it comes into view), without by opening its own page."""
-    form = page.locator(f"form#cf-{slug}")
-    if form.count():
-        return
-    if javascript:
-        page.locator(f"#c-{slug}").scroll_into_view_if_needed()
-    else:
-        page.goto(f"/checklist/?category={slug}")
-    form.wait_for(state="attached")

@@ -11,21 +11,7 @@ from playwright.sync_api import Page, expect
 
 from checklist.models import Participant, Rating
 
-from .conftest import DESKTOP, PHONE, axe_violations, open_category
-
-
-def legends(page: Page) -> set[str]:
-    return set(page.locator("fieldset.rate legend").all_inner_texts())
-
-
-def group(page: Page, legend: str):
-    return page.get_by_role("group", name=legend, exact=True)
-
-
-def start(page: Page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="Start the checklist").click()
-    page.wait_for_url("**/checklist/")
+from .helpers import DESKTOP, PHONE, axe_violations, group, open_category, start
 
 
 def rate(page: Page, ratings) -> None:

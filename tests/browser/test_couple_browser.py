@@ -11,7 +11,7 @@ from checklist.catalogue import catalogue
 from checklist.models import Participant
 from checklist.sheet import build_sheet
 
-from .conftest import PHONE, axe_violations, open_category
+from .helpers import PHONE, axe_violations, group, open_category
 
 
 @pytest.fixture
@@ -66,10 +66,6 @@ def plan(content):
         "hidden": hidden,
         "later": later,
     }
-
-
-def group(page: Page, legend: str):
-    return page.get_by_role("group", name=legend, exact=True)
 
 
 def rate(page: Page, answers: dict[str, tuple[str, str]], javascript: bool) -> None:

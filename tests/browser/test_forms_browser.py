@@ -8,13 +8,7 @@ from playwright.sync_api import Page, expect
 
 from checklist.models import Invite, Pairing, Round
 
-from .conftest import PHONE, open_category
-
-
-def start(page: Page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="Start the checklist").click()
-    page.wait_for_url("**/checklist/")
+from .helpers import PHONE, open_category, start
 
 
 def test_sign_up_log_out_and_log_in_again(open_page):

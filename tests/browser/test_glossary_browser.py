@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, axe_violations
+from .helpers import DESKTOP, PHONE, axe_violations
 
 
 def test_the_live_filter_narrows_the_index_as_one_types(open_page):
