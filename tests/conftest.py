@@ -180,9 +180,3 @@ def planted(alice, bob, paired, catalogue):
     )
     answer(bob, catalogue, kissing="yes", negotiation_talk="no", spanking__give="yes", paddling__give="maybe")
     return paired
-
-
-def both_ready(pairing: str, *clients) -> None:
-    """Each partner presses "Ready to compare", in this order."""
-    for client in clients:
-        assert client.post(f"{pairing}ready/").status_code == 303

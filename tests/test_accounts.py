@@ -40,14 +40,6 @@ def test_passwords_are_checked_by_djangos_validators(alice, catalogue):
     assert not User.objects.exists()
 
 
-def test_argon2_hashes_passwords_in_production_settings(alice, catalogue, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-
-    sign_up(alice)
-
-    assert User.objects.get().password.startswith("argon2$argon2id$")
-
-
 def test_logging_in_on_another_device_brings_the_checklist_back(alice, catalogue):
     alice.post("/checklist/", {field(catalogue["spanking"], "receive"): "maybe"})
     sign_up(alice)

@@ -1,15 +1,26 @@
-"""Playwright for Python driving Debian's Chromium against pytest-django's live server."""
+"""Playwright for Python driving Debian's Chromium against a live server over the shipped content."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
+from django.db import connection
+from django.test.utils import modify_settings, setup_databases, teardown_databases
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from checklist.content import load_activities
+from checklist.models import Activity, Category
 from glossary.content import load_terms
+from glossary.models import Alias, Term
+
+from .helpers import PHONE
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -21,15 +32,24 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-AXE = Path(__file__).with_name("axe-4.14.1.min.js")
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
+# The shipped content is loaded once and stays from one browser test to the next (loading it takes
+# longer than most tests); after each test only what people did is removed. Content types and
+# permissions always stay: a full flush would recreate them, and Django caches content types.
+CONTENT = (Category, Activity, Term, Alias)
+FRAMEWORK = (ContentType, Permission)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
+    """Marks the browser tests and runs them last, after pytest-randomly's shuffle: the content they keep
+    in the database must not be there for the other tests, which start from an empty one."""
+    here = Path(__file__).parent
     for item in items:
-        if Path(item.fspath).parent == Path(__file__).parent:
+        if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +65,50 @@ def browser() -> Browser:
         browser.close()
 
 
-@pytest.fixture
-def glossary_content(transactional_db):
-    load_terms(settings.CONTENT_DIR / "glossary")
+@pytest.fixture(scope="session")
+def server(django_db_setup, django_db_blocker):
+    """The live server. Not pytest-django's `live_server`, which makes every test flush the whole database,
+    content included. pytest-django prepares the test database only when a test asks for one of its
+    database fixtures, which browser tests must not: when only they run, it is prepared here."""
+    with django_db_blocker.unblock():
+        prepared = None
+        if str(connection.settings_dict["NAME"]) != str(connection.creation._get_test_db_name()):
+            prepared = setup_databases(verbosity=0, interactive=False, aliases={connection.alias})
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+    if prepared:
+        with django_db_blocker.unblock():
+            teardown_databases(prepared, verbosity=0)
+
+
+def flush_all_but(*models) -> None:
+    def kept(model) -> bool:
+        return model in models or model._meta.auto_created in models
+
+    tables = [model._meta.db_table for model in apps.get_models(include_auto_created=True) if not kept(model)]
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
 
 
 @pytest.fixture
-def content(glossary_content):
-    """The shipped glossary and checklist, as `make run` loads them."""
-    load_activities(settings.CONTENT_DIR / "checklist")
+def content(request, server, django_db_blocker):
+    """The shipped glossary and checklist, as `make run` loads them, served by the live server; what the
+    test's people did is gone afterwards."""
+    # `db` would hide what the test writes from the live server in a transaction that is never committed.
+    assert "db" not in request.fixturenames, "browser tests write to the database directly, without `db`"
+    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
+        if not Activity.objects.exists():
+            load_terms(settings.CONTENT_DIR / "glossary")
+            load_activities(settings.CONTENT_DIR / "checklist")
+        yield
+        flush_all_but(*CONTENT, *FRAMEWORK)
+
+
+@pytest.fixture
+def content_to_edit(content):
+    """For a test that changes the shipped content: the next test loads it afresh."""
+    yield
+    flush_all_but(*FRAMEWORK)
 
 
 class PageWatcher:
@@ -71,7 +126,7 @@ class PageWatcher:
 
 
 @pytest.fixture
-def open_page(browser, live_server):
+def open_page(browser, server, content):
     """open_page(viewport=PHONE, color_scheme="light", java_script_enabled=True) -> a fresh person's page."""
     contexts = []
     watchers: list[PageWatcher] = []
@@ -81,7 +136,7 @@ def open_page(browser, live_server):
             viewport=viewport,
             color_scheme=color_scheme,
             java_script_enabled=java_script_enabled,
-            base_url=live_server.url,
+            base_url=server.url,
         )
         contexts.append(context)
         page = context.new_page()
@@ -106,27 +161,3 @@ def open_page(browser, live_server):
     # A 404 page logs "Failed to load resource" for itself: that is the page, not a blocked asset.
     problems = [problem for problem in problems if "status of 404" not in problem]
     assert problems == [], "the browser console reported problems"
-
-
-def axe_violations(page: Page) -> list[dict]:
-    """Runs the pinned axe-core on the page; evaluate() is not subject to the page's CSP."""
-    page.wait_for_load_state("networkidle")  # lazily loaded checklist categories settle first
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        {"id": violation["id"], "nodes": [node["target"] for node in violation["nodes"]]}
-        for violation in result["violations"]
-    ]
-
-
-def open_category(page: Page, slug: str, javascript: bool = True) -> None:
-    """Brings a checklist category's ratings onto the page: with JavaScript by scrolling to it (it loads
-    as it comes into view), without by opening its own page."""
-    form = page.locator(f"form#cf-{slug}")
-    if form.count():
-        return
-    if javascript:
-        page.locator(f"#c-{slug}").scroll_into_view_if_needed()
-    else:
-        page.goto(f"/checklist/?category={slug}")
-    form.wait_for(state="attached")

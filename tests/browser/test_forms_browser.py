@@ -8,16 +8,10 @@ from playwright.sync_api import Page, expect
 
 from checklist.models import Invite, Pairing, Round
 
-from .conftest import PHONE, open_category
+from .helpers import PHONE, open_category, start
 
 
-def start(page: Page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="Start the checklist").click()
-    page.wait_for_url("**/checklist/")
-
-
-def test_sign_up_log_out_and_log_in_again(open_page, content):
+def test_sign_up_log_out_and_log_in_again(open_page):
     page = open_page(viewport=PHONE)
     start(page)
     open_category(page, "touch-and-sensation")
@@ -63,7 +57,7 @@ def pair(open_page) -> tuple[Page, Page, str]:
     return alex, blake, blake.url
 
 
-def test_switching_off_an_invite(open_page, content):
+def test_switching_off_an_invite(open_page):
     page = open_page(viewport=PHONE)
     start(page)
     page.goto("/pairings/")
@@ -79,7 +73,7 @@ def test_switching_off_an_invite(open_page, content):
     assert other.goto(link).status == 404
 
 
-def test_withdrawing_and_ending_a_pairing(open_page, content):
+def test_withdrawing_and_ending_a_pairing(open_page):
     alex, blake, pairing = pair(open_page)
     blake.get_by_role("button", name="Ready to compare").click()
 
@@ -94,7 +88,7 @@ def test_withdrawing_and_ending_a_pairing(open_page, content):
     assert Pairing.objects.count() == 0
 
 
-def test_the_saturation_guard_in_the_browser(open_page, content):
+def test_the_saturation_guard_in_the_browser(open_page):
     from checklist.models import Activity, Rating
 
     alex, blake, pairing = pair(open_page)

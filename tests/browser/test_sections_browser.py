@@ -5,20 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import axe_violations
-
-
-def start(page: Page) -> None:
-    page.goto("/")
-    page.get_by_role("button", name="Start the checklist").click()
-    page.wait_for_url("**/checklist/")
+from .helpers import axe_violations, start
 
 
 def section_links(page: Page) -> list[str]:
     return page.locator("nav.jump a").evaluate_all("links => links.map(a => a.firstChild.textContent.trim())")
 
 
-def test_the_first_question_fits_on_a_phones_first_screen(open_page, content):
+def test_the_first_question_fits_on_a_phones_first_screen(open_page):
     page = open_page()
     start(page)
 
@@ -31,7 +25,7 @@ def test_the_first_question_fits_on_a_phones_first_screen(open_page, content):
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_a_person_leaves_a_section_out_and_brings_it_back(open_page, content, javascript):
+def test_a_person_leaves_a_section_out_and_brings_it_back(open_page, javascript):
     page = open_page(java_script_enabled=javascript)
     start(page)
     assert "Toys" in section_links(page)
@@ -52,7 +46,7 @@ def test_a_person_leaves_a_section_out_and_brings_it_back(open_page, content, ja
     assert "Toys" in section_links(page)
 
 
-def test_one_tap_shows_edge_play_and_the_chooser_has_no_accessibility_violations(open_page, content):
+def test_one_tap_shows_edge_play_and_the_chooser_has_no_accessibility_violations(open_page):
     page = open_page()
     start(page)
     assert "Edge play" not in section_links(page)
