@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE = Path(__file__).with_name("axe-4.14.1.min.js")
 PHONE = {"width": 390, "height": 844}
@@ -37,10 +38,19 @@ def open_category(page: Page, slug: str, javascript: bool = True) -> None:
     form = page.locator(f"form#cf-{slug}")
     if form.count():
         return
-    if javascript:
-        page.locator(f"#c-{slug}").scroll_into_view_if_needed()
-    else:
+    if not javascript:
         page.goto(f"/checklist/?category={slug}")
+        form.wait_for(state="attached")
+        return
+    # Sections that come into view together load together; those above the one wanted then grow and
+    # push it out of view before it is seen. A person keeps scrolling to it, and so does this.
+    for _ in range(10):
+        page.locator(f"#c-{slug}").scroll_into_view_if_needed()
+        try:
+            form.wait_for(state="attached", timeout=2000)
+            return
+        except PlaywrightTimeoutError:
+            continue
     form.wait_for(state="attached")
 
 
