@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,7 +69,10 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
-ROOT_URLCONF = "kinklist.urls"
+# `make bench` serves its bare comparison view from a URL configuration of its own, so the one production
+# serves never contains it.
+BENCH_BASELINE = envbool("BENCH_BASELINE")
+ROOT_URLCONF = "kinklist.bench_urls" if BENCH_BASELINE else "kinklist.urls"
 WSGI_APPLICATION = "kinklist.wsgi.application"
 
 TEMPLATES = [
@@ -188,6 +192,9 @@ LOGIN_URL = "/accounts/login/"
 CONTENT_DIR = Path(os.getenv("CONTENT_DIR", BASE_DIR / "fixtures"))
 
 REDIS_URL = os.getenv("REDIS_URL", "")
+# Without a shared cache each process counts rate limits on its own, multiplying every limit by the number of
+# workers: kinklist/wsgi.py refuses to serve that way unless one process is meant (gunicorn then runs one).
+SINGLE_PROCESS = envbool("SINGLE_PROCESS")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -221,6 +228,12 @@ RATE_LIMITS = {
 # revealing would expose nearly every Yes of the other (the saturation guard).
 INVITE_DAYS = envint("INVITE_DAYS", "14")
 SATURATION_THRESHOLD = float(os.getenv("SATURATION_THRESHOLD", "0.9"))
+if not 0.5 < SATURATION_THRESHOLD <= 1:
+    # At or below half, an ordinary list would set off the warning; above 1 it could never go off.
+    raise ImproperlyConfigured(
+        f"SATURATION_THRESHOLD must be above 0.5 and at most 1 (it is {SATURATION_THRESHOLD}); "
+        "the default is 0.9."
+    )
 
 LOGGING = {
     "version": 1,
@@ -242,6 +255,3 @@ LOGGING = {
 # until then the browser that holds one keeps it (a session lasts as long).
 PURGE_AFTER_DAYS = envint("PURGE_AFTER_DAYS", "180")
 SESSION_COOKIE_AGE = PURGE_AFTER_DAYS * 24 * 60 * 60
-
-# Serves /bench/baseline/ for `make bench`; never on in production.
-BENCH_BASELINE = envbool("BENCH_BASELINE")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -20,7 +19,3 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
 ]
-
-if settings.BENCH_BASELINE:
-    # For bench/run.py only: the cost of the middleware stack alone, to compare pages against.
-    urlpatterns.append(path("bench/baseline/", views.bench_baseline))

@@ -81,7 +81,3 @@ def page_not_found(request: HtmxHttpRequest, exception: Exception) -> HttpRespon
 def csrf_failure(request: HtmxHttpRequest, reason: str = "") -> HttpResponse:
     """Django's own page says "CSRF verification failed", which tells a person nothing they can act on."""
     return refusal(request, "403.html", STALE_FORM, status=403)
-
-
-def bench_baseline(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok")

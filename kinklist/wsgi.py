@@ -18,3 +18,10 @@ if not settings.DEBUG and not os.getenv("SECRET_KEY"):
         "SECRET_KEY is not set. Set it in the environment (a long random string), "
         "or set DEBUG=1 for local development."
     )
+
+if not settings.DEBUG and not settings.REDIS_URL and not settings.SINGLE_PROCESS:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set, so each worker process would count rate limits on its own and every limit "
+        "would be multiplied by the number of workers. Set REDIS_URL to the shared Redis, or "
+        "SINGLE_PROCESS=1 to serve with one worker."
+    )

@@ -20,7 +20,7 @@ PRODUCTION = {
 
 def run(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
     """Runs Python in a fresh process with production's environment (no DEBUG, no test settings)."""
-    local = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    local = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "SINGLE_PROCESS"}
     env = {key: value for key, value in os.environ.items() if key not in local}
     env.update({"DJANGO_SETTINGS_MODULE": "kinklist.settings", **PRODUCTION, **environment})
     return subprocess.run(
@@ -103,3 +103,44 @@ def test_production_hashes_passwords_with_argon2id():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("argon2$argon2id$")
+
+
+def test_production_refuses_to_serve_without_a_shared_cache_unless_one_process_is_meant():
+    unshared = run("-c", "import kinklist.wsgi")
+
+    assert unshared.returncode != 0
+    assert "REDIS_URL is not set" in unshared.stderr
+    assert run("-c", "import kinklist.wsgi", REDIS_URL="redis://127.0.0.1:6379/15").returncode == 0
+    assert run("-c", "import kinklist.wsgi", SINGLE_PROCESS="1").returncode == 0
+
+
+def gunicorn_workers(**environment: str) -> int:
+    code = "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"
+    result = run("-c", code, **environment)
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_one_process_means_one_gunicorn_worker():
+    assert gunicorn_workers(SINGLE_PROCESS="1", WEB_CONCURRENCY="5") == 1
+    assert gunicorn_workers(WEB_CONCURRENCY="5") == 5
+
+
+def test_a_saturation_threshold_that_would_never_or_always_warn_is_refused():
+    for threshold in ("0.5", "0.3", "1.01"):
+        result = run("manage.py", "check", SATURATION_THRESHOLD=threshold)
+        assert result.returncode != 0, threshold
+        assert "SATURATION_THRESHOLD must be above 0.5 and at most 1" in result.stderr, threshold
+    assert run("manage.py", "check", SATURATION_THRESHOLD="1").returncode == 0
+
+
+def test_the_benchmarks_bare_view_is_not_in_productions_urls():
+    code = (
+        "import django; django.setup(); from django.conf import settings; from django.urls import resolve; "
+        "print(settings.ROOT_URLCONF); resolve('/bench/baseline/')"
+    )
+    production = run("-c", code)
+    bench = run("-c", code, BENCH_BASELINE="1")
+
+    assert production.stdout.startswith("kinklist.urls") and "Resolver404" in production.stderr
+    assert bench.stdout.strip() == "kinklist.bench_urls" and bench.returncode == 0, bench.stderr
