@@ -28,7 +28,7 @@ run: content
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve: production mode: collect static files, migrate, load content, run gunicorn (needs SECRET_KEY,
-## ALLOWED_HOSTS and, behind a TLS proxy, BEHIND_PROXY=1; see README)
+## ALLOWED_HOSTS, REDIS_URL or SINGLE_PROCESS=1 and, behind a TLS proxy, BEHIND_PROXY=1; see README)
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
