@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
 from django_htmx.middleware import HtmxDetails
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# Limits that make guessing a secret link or a password hopeless: while they cannot be counted, those doors
+# stay shut. Every other limit is about abuse by someone who already holds a session, and fails open.
+GUESSING_DEFENCES = {"secret-links", "accounts"}
+COUNT_UNAVAILABLE = (
+    "We cannot check this request just now, so we paused it to keep private links and accounts safe. "
+    "Please try again in a minute."
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -36,12 +52,38 @@ def see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
-def limit_rate(group: str, key: str = "ip", method=ratelimit.ALL):
+def limit_rate(group: str, key: str = "ip", method=ALL):
     """Limits a view to the rate `settings.RATE_LIMITS[group]`, counted in the (shared) cache; a client
-    over it gets the 429 page. Views sharing a group share one budget."""
-    return ratelimit(
-        group=group, key=key, rate=lambda group, request: settings.RATE_LIMITS[group], method=method
-    )
+    over it gets the 429 page. Views sharing a group share one budget.
+
+    While the cache cannot count (Redis is down), a guessing defence answers 503 with a human message and
+    every other view goes on unlimited, with a warning in the log."""
+
+    def decorate(view):
+        @wraps(view)
+        def limited(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+            try:
+                over = is_ratelimited(
+                    request,
+                    group=group,
+                    fn=view,
+                    key=key,
+                    rate=lambda group, request: settings.RATE_LIMITS[group],
+                    method=method,
+                    increment=True,
+                )
+            except RedisError:
+                if group in GUESSING_DEFENCES:
+                    return refusal(request, "503.html", COUNT_UNAVAILABLE, status=503)
+                logger.warning("rate limit not counted: the cache is unavailable", extra={"group": group})
+                over = False
+            if over:
+                raise Ratelimited
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorate
 
 
 def client_ip(request) -> str:

@@ -31,13 +31,22 @@ class UnreachableCache:
         raise ConnectionError("cache is down")
 
 
-def test_healthz_answers_503_when_the_cache_is_down(client, monkeypatch):
+def test_healthz_stays_up_but_says_degraded_when_only_the_cache_is_down(client, monkeypatch):
     monkeypatch.setattr("kinklist.views.cache", UnreachableCache())
 
     response = client.get("/healthz")
 
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded: cache", "database": "ok", "cache": "down"}
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
+    monkeypatch.setattr("kinklist.views._database_answers", lambda: False)
+
+    response = client.get("/healthz")
+
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "down"}
+    assert response.json() == {"status": "unavailable", "database": "down", "cache": "ok"}
 
 
 def test_purge_deletes_anonymous_checklists_unused_for_the_set_days(
