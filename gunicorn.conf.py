@@ -5,10 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from kinklist.environment import envbool, envint
+
 bind = os.getenv("BIND", "127.0.0.1:8000")
 # One process when asked (SINGLE_PROCESS=1, without a shared cache): rate limits are then counted once.
-single_process = os.getenv("SINGLE_PROCESS", "").strip().lower() in {"1", "true", "yes", "on"}
-workers = 1 if single_process else int(os.getenv("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = (
+    1 if envbool("SINGLE_PROCESS") else envint("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1))
+)
 # Long enough for a slow phone, short enough that a stuck request frees its worker.
 timeout = 30
 graceful_timeout = 30
