@@ -63,8 +63,7 @@ def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
     assert fragment.lstrip().startswith('<section id="round-state"')
     assert "<html" not in fragment
 
-    assert "Reload this page to see when it is ready." in alice.get(paired).content.decode()
-    assert "<noscript>Reload this page" in alice.get(paired).content.decode()  # said only without JavaScript
+    assert '<span class="no-js-only">Reload this page' in alice.get(paired).content.decode()
 
 
 def test_the_waiting_page_turns_into_one_clear_way_to_the_result(alice, bob, paired, catalogue):
