@@ -11,7 +11,7 @@ from checklist.catalogue import catalogue
 from checklist.models import Participant
 from checklist.sheet import build_sheet
 
-from .helpers import PHONE, axe_violations, group, open_category
+from .helpers import PHONE, axe_violations, group, named_invite, open_category
 
 
 @pytest.fixture
@@ -99,13 +99,7 @@ def journey(open_page, plan, javascript: bool) -> None:
     rate(alex, plan["alex"], javascript)
     rate(blake, plan["blake"], javascript)
 
-    alex.goto("/me/")
-    alex.get_by_role("textbox", name="Display name").fill("Alex")
-    alex.get_by_role("button", name="Save name").click()
-    alex.wait_for_url("**/me/#name")
-    alex.goto("/pairings/")
-    alex.get_by_role("button", name="Create an invite link").click()
-    link = alex.get_by_label("Invite link").input_value()
+    link = named_invite(alex, "Alex")
 
     blake.goto(link)
     expect(blake.get_by_role("heading", level=1)).to_have_text("Alex invites you to compare")

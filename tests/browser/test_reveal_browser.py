@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from checklist.catalogue import catalogue
 from checklist.models import Participant, Rating
 
-from .helpers import axe_violations, start
+from .helpers import axe_violations, named_invite, start
 
 
 def started(page: Page) -> Participant:
@@ -28,13 +28,7 @@ def test_the_result_is_one_card_per_activity_with_a_print_button(open_page):
             for side in entry.sides:
                 Rating.objects.create(participant=person, activity_id=entry.id, side=side, answer="yes")
 
-    sam.goto("/me/")
-    sam.get_by_role("textbox", name="Display name").fill("Sam")
-    sam.get_by_role("button", name="Save name").click()
-    sam.wait_for_url("**/me/#name")
-    sam.goto("/pairings/")
-    sam.get_by_role("button", name="Create an invite link").click()
-    robin.goto(sam.get_by_label("Invite link").input_value())
+    robin.goto(named_invite(sam, "Sam"))
     robin.get_by_role("button", name="Accept and start comparing").click()
     robin.get_by_role("button", name="Ready to compare").click()
     expect(robin.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
