@@ -12,18 +12,14 @@ from datetime import datetime
 from uuid import UUID
 
 from django.conf import settings
-from django.http import Http404
 from django.urls import reverse
 
-from .catalogue import Entry, catalogue
+from .catalogue import catalogue
 from .invites import usable_invites
-from .models import Invite, Pairing, Participant, Round, Side, Snapshot
+from .models import Invite, Pairing, Participant, Round, Snapshot
 from .pairings import pairing_for, pairings_of, partner_label, partner_labels
-from .reveal import Direction, Match
-from .rounds import decision_token, exposed_participants, matches_of
-
-DIRECTION_LABELS = {"together": "Together", "you": "You → your partner", "partner": "Your partner → you"}
-EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
+from .reveal import Match, new_activities
+from .rounds import decision_token, exposed_participants, matches_of, yes_now
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,16 @@ class PairingPage:
     pairing: PairingRef
     round: RoundState
     history: tuple[HistoryEntry, ...]  # newest first
+    # The viewer's own Yes answers differ from those they locked in for the last revealed comparison.
+    # Only ever the viewer's own: a partner's edits outside the matches are none of this page's business.
+    answers_changed: bool = False
+
+    @property
+    def latest_reveal(self) -> HistoryEntry | None:
+        """The comparison just revealed, while no new one has begun."""
+        if self.round.state == "none" and self.history and self.history[0].state == "revealed":
+            return self.history[0]
+        return None
 
 
 @dataclass(frozen=True)
@@ -80,51 +86,7 @@ class InvitePage:
     own: bool  # the invite is the viewer's own
 
 
-@dataclass(frozen=True)
-class MatchCard:
-    activity: Entry
-    direction: str  # "together", "you" (you → your partner) or "partner" (your partner → you)
-    is_new: bool
-
-    @property
-    def direction_label(self) -> str:
-        return DIRECTION_LABELS[self.direction]
-
-    @property
-    def your_wording(self) -> str:
-        return self.activity.side_text({"you": Side.GIVE, "partner": Side.RECEIVE}.get(self.direction, ""))
-
-    @property
-    def partner_wording(self) -> str:
-        return self.activity.side_text({"you": Side.RECEIVE, "partner": Side.GIVE}.get(self.direction, ""))
-
-
-@dataclass(frozen=True)
-class MatchGroup:
-    slug: str
-    name: str
-    matches: tuple[MatchCard, ...]
-
-
-@dataclass(frozen=True)
-class Comparison:
-    pairing: PairingRef
-    number: int
-    url: str
-    revealed: datetime
-    groups: tuple[MatchGroup, ...]
-    previous_number: int | None
-
-    @property
-    def matches(self) -> list[MatchCard]:
-        return [card for group in self.groups for card in group.matches]
-
-    @property
-    def new_count(self) -> int:
-        return sum(1 for card in self.matches if card.is_new)
-
-
-def _ref(pairing: Pairing, label: str) -> PairingRef:
+def pairing_ref(pairing: Pairing, label: str) -> PairingRef:
     return PairingRef(pairing.public_id, pairing.get_absolute_url(), label)
 
 
@@ -154,7 +116,7 @@ def partners_page(viewer: Participant) -> PartnersPage:
     for pairing in mine:
         current = open_rounds.get(pairing.pk)
         snapshots = list(current.snapshots.all()) if current else []
-        rows.append((_ref(pairing, labels[pairing.pk]), _round_state(current, viewer, snapshots)))
+        rows.append((pairing_ref(pairing, labels[pairing.pk]), _round_state(current, viewer, snapshots)))
     invites = usable_invites().filter(inviter=viewer).values_list("public_id", "created", "expires")
     return PartnersPage(tuple(rows), tuple(PendingInvite(*row) for row in invites), settings.INVITE_DAYS)
 
@@ -166,11 +128,22 @@ def pairing_page(viewer: Participant, pairing_id: UUID) -> PairingPage:
     current = next((each for each in rounds if each.is_open), None)
     state = _round_state(current, viewer, [s for s in snapshots if current and s.round_id == current.pk])
     label = partner_label(viewer, pairing)
-    return PairingPage(_ref(pairing, label), state, _history(pairing, rounds, snapshots))
+    changed = state.state in ("none", "partner-ready") and _answers_changed(viewer, rounds, snapshots)
+    return PairingPage(pairing_ref(pairing, label), state, _history(pairing, rounds, snapshots), changed)
+
+
+def _answers_changed(viewer: Participant, rounds: list[Round], snapshots: list[Snapshot]) -> bool:
+    revealed = {each.pk for each in rounds if each.revealed is not None}
+    mine = [s for s in snapshots if s.participant_id == viewer.pk and s.round_id in revealed]
+    if not mine:
+        return False
+    last = max(mine, key=lambda snapshot: snapshot.frozen)
+    # A side the checklist no longer offers is in neither set: its owner could not have changed it.
+    return yes_now(viewer) != last.yes_keys & catalogue().placement.keys()
 
 
 def _history(pairing: Pairing, rounds: list[Round], snapshots: list[Snapshot]) -> tuple[HistoryEntry, ...]:
-    """Past rounds, newest first. A revealed round shows how many matches it revealed and, after the
+    """Past rounds, newest first. A revealed round shows how many activities it revealed and, after the
     first, how many are new: counts of what both partners see anyway, never of anything hidden."""
     entries = []
     previous: set[Match] | None = None
@@ -180,8 +153,9 @@ def _history(pairing: Pairing, rounds: list[Round], snapshots: list[Snapshot]) -
             entries.append(HistoryEntry(each.number, url, "cancelled", each.cancelled))
         elif each.revealed is not None:
             matches = matches_of(each, pairing, [s for s in snapshots if s.round_id == each.pk])
-            new = None if previous is None else len(matches - previous)
-            entries.append(HistoryEntry(each.number, url, "revealed", each.revealed, len(matches), new))
+            new = None if previous is None else len(new_activities(matches, previous))
+            count = len({match.activity_id for match in matches})  # one card per activity, as its page shows
+            entries.append(HistoryEntry(each.number, url, "revealed", each.revealed, count, new))
             previous = matches
     return tuple(reversed(entries))
 
@@ -189,64 +163,3 @@ def _history(pairing: Pairing, rounds: list[Round], snapshots: list[Snapshot]) -
 def invite_page(invite: Invite, viewer: Participant | None) -> InvitePage:
     own = viewer is not None and viewer.pk == invite.inviter_id
     return InvitePage(invite.inviter.display_name, own)
-
-
-def comparison(viewer: Participant, pairing_id: UUID, number: int) -> Comparison:
-    """Round `number` of the pairing (404 unless revealed) as `viewer` sees it, marking what is new
-    since the previous revealed round."""
-    pairing = pairing_for(viewer, pairing_id)
-    revealed = [each for each in pairing.rounds.all() if each.revealed is not None]
-    current = next((each for each in revealed if each.number == number), None)
-    if current is None:
-        raise Http404
-    earlier = [each for each in revealed if each.number < number]
-    previous = earlier[-1] if earlier else None
-    wanted = [current.pk] + ([previous.pk] if previous else [])
-    snapshots = list(Snapshot.objects.filter(round_id__in=wanted))
-    matches = matches_of(current, pairing, [s for s in snapshots if s.round_id == current.pk])
-    before = (
-        matches_of(previous, pairing, [s for s in snapshots if s.round_id == previous.pk])
-        if previous
-        else set()
-    )
-    by_activity: dict[int, list[Match]] = {}
-    for match in sorted(matches):
-        by_activity.setdefault(match.activity_id, []).append(match)
-    groups = []
-    for section in catalogue().sections:
-        cards = [
-            MatchCard(entry, _direction(match, pairing, viewer), previous is not None and match not in before)
-            for entry in section.entries + section.retired
-            for match in by_activity.get(entry.id, [])
-        ]
-        if cards:
-            groups.append(MatchGroup(section.slug, section.name, tuple(cards)))
-    label = partner_label(viewer, pairing)
-    url = reverse("checklist:round", args=[pairing.public_id, number])
-    return Comparison(
-        _ref(pairing, label), number, url, current.revealed, tuple(groups), previous and previous.number
-    )
-
-
-def _direction(match: Match, pairing: Pairing, viewer: Participant) -> str:
-    if match.direction == Direction.TOGETHER:
-        return "together"
-    viewer_is_first = viewer.pk == pairing.first_id
-    return "you" if (match.direction == Direction.A_TO_B) == viewer_is_first else "partner"
-
-
-def export_rows(result: Comparison) -> list[dict]:
-    """A comparison as rows for JSON and CSV: exactly what its page shows."""
-    return [
-        {
-            "round": result.number,
-            "revealed": result.revealed.isoformat(),
-            "activity": card.activity.name,
-            "category": group.name,
-            "direction": card.direction_label,
-            "your_wording": card.your_wording,
-            "partner_wording": card.partner_wording,
-        }
-        for group in result.groups
-        for card in group.matches
-    ]

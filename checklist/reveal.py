@@ -59,3 +59,16 @@ def saturation(yes: set[Key], shared_count: int, directional_count: int) -> floa
     halves = max(shared + give, shared + receive) / half
     whole = (shared + give + receive) / (half + directional_count)
     return max(halves, whole)
+
+
+def by_activity(matches: set[Match]) -> dict[int, frozenset[Direction]]:
+    """The matched directions of each activity: what one card of a comparison shows."""
+    found: dict[int, set[Direction]] = {}
+    for match in matches:
+        found.setdefault(match.activity_id, set()).add(match.direction)
+    return {activity_id: frozenset(directions) for activity_id, directions in found.items()}
+
+
+def new_activities(matches: set[Match], before: set[Match]) -> set[int]:
+    """Activities with a match that was not there before: new ones, and ones matched in a new direction."""
+    return {match.activity_id for match in matches - before}

@@ -16,7 +16,16 @@ from .answers import Answers
 from .catalogue import catalogue
 from .models import Answer, Pairing, Participant, Round, Side, Snapshot
 from .pairings import NotAllowed
-from .reveal import Match, reveal, saturation
+from .reveal import Key, Match, reveal, saturation
+
+
+def yes_now(participant: Participant) -> set[Key]:
+    """The Yes answers a snapshot taken now would hold: sides the checklist offers, outside sections left
+    out."""
+    current = catalogue()
+    answers = Answers(participant, current)
+    yes = {key for key, answer in answers.answers.items() if answer == Answer.YES} & current.placement.keys()
+    return yes - answers.hidden_keys
 
 
 def freeze(participant: Participant, pairing: Pairing) -> dict:
@@ -28,10 +37,8 @@ def freeze(participant: Participant, pairing: Pairing) -> dict:
     left out, so leaving sections out changes nothing a partner could notice beyond the missing matches.
     """
     current = catalogue()
-    answers = Answers(participant, current)
     offered = current.placement.keys()
-    yes = {key for key, answer in answers.answers.items() if answer == Answer.YES} & offered
-    yes -= answers.hidden_keys
+    yes = yes_now(participant)
     earlier = Snapshot.objects.filter(
         participant=participant, round__pairing=pairing, round__revealed__isnull=False
     ).values_list("yes", flat=True)

@@ -30,8 +30,9 @@ from django.template import engines
 from django.test import Client
 from django.test.utils import ContextList
 
+from checklist.comparison_view import EXPORT_COLUMNS
 from checklist.models import Invite, Pairing, Participant
-from checklist.partner_view import EXPORT_COLUMNS, PairingRef, RoundState
+from checklist.partner_view import PairingRef, RoundState
 from tests.helpers import answer, both_ready, invite_link, participant_of, reveal_anyway, yes_to_everything
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +200,17 @@ def _pairing_waiting_fragment(w):
     return w.alice.get(w.pairing, headers={"HX-Request": "true"})
 
 
+def _pairing_revealed_fragment(w):
+    both_ready(w.pairing, w.alice, w.bob)
+    return w.alice.get(w.pairing, headers={"HX-Request": "true"})
+
+
+def _pairing_answers_changed(w):
+    both_ready(w.pairing, w.alice, w.bob)
+    answer(w.alice, w.catalogue, paddling__give="yes")
+    return w.alice.get(w.pairing)
+
+
 def _pairing_partner_ready(w):
     w.alice.post(f"{w.pairing}ready/")
     return w.bob.get(w.pairing)
@@ -311,6 +323,16 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
         "checklist/pairing/_round_state.html",
         "Withdraw",
     ),
+    "pairing, revealed fragment": (
+        _pairing_revealed_fragment,
+        "checklist/pairing/_revealed.html",
+        "Your comparison is ready",
+    ),
+    "pairing, own answers changed": (
+        _pairing_answers_changed,
+        "checklist/pairing/pairing.html",
+        "Your answers have changed since your last comparison",
+    ),
     "pairing, partner ready": (
         _pairing_partner_ready,
         "checklist/pairing/pairing.html",
@@ -349,12 +371,12 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
     "round page, new since the last": (
         _round_page_with_new,
         "checklist/pairing/round.html",
-        "new since comparison 1",
+        "New this time",
     ),
     "round page, revealed anyway": (
         _round_revealed_anyway,
         "checklist/pairing/round.html",
-        "You → your partner",
+        "You → Partner 1",
     ),
     "round export, JSON": (_round_json, None, '"activity": "Kissing"'),
     "round export, CSV": (_round_csv, None, "Kissing"),
@@ -470,6 +492,7 @@ def test_a_planted_walk_from_a_model_shows_the_answers_it_reaches(alice, bob, pl
 
 BASE = Path(settings.BASE_DIR)
 FORBIDDEN = {"Rating", "Snapshot"}
+BOUNDARY = {"partner_view.py", "comparison_view.py"}  # the modules that read answers for partner pages
 
 
 def reaches_answers(source: str) -> list[str]:
@@ -488,14 +511,14 @@ def reaches_answers(source: str) -> list[str]:
 
 
 def partner_facing_modules() -> list[Path]:
-    """The project's modules that render a pairing template or read partner_view, partner_view aside."""
+    """The project's modules that render a pairing template or read partner_view, the boundary aside."""
     found = []
     for app in apps.get_app_configs():
         if not Path(app.path).is_relative_to(BASE):
             continue
         for path in sorted(Path(app.path).rglob("*.py")):
             source = path.read_text(encoding="utf-8")
-            if path.name != "partner_view.py" and (
+            if path.name not in BOUNDARY and (
                 re.search(r"""["']checklist/pairing/\w+\.html""", source) or "partner_view" in source
             ):
                 found.append(path)
@@ -535,16 +558,16 @@ def test_the_exports_hold_exactly_the_round_pages_matches(alice, bob, planted):
     reveal_anyway(alice, planted)
     result = alice.get(f"{planted}rounds/1/").context["result"]
     on_page = [
-        (1, result.revealed.isoformat(), card.activity.name, group.name, card.direction_label)
+        (1, result.revealed.isoformat(), card.activity.name, card.category, card.chip)
         + (card.your_wording, card.partner_wording)
-        for group in result.groups
-        for card in group.matches
+        for card in result.matches
     ]
 
     exported = json.loads(alice.get(f"{planted}rounds/1/export.json").content)
     in_csv = list(csv.DictReader(io.StringIO(alice.get(f"{planted}rounds/1/export.csv").content.decode())))
 
-    assert [row[4] for row in on_page] == ["Together", "You → your partner"]
+    assert [row[4] for row in on_page] == ["Together", "You → Partner 1"]
+    assert all(all(str(value) for value in row) for row in on_page)  # every column filled
     assert set(exported) == {"exported", "matches"}
     assert [tuple(row.values()) for row in exported["matches"]] == on_page
     assert [tuple(row.values()) for row in in_csv] == [tuple(map(str, row)) for row in on_page]

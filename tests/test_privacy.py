@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checklist.models import Invite, Round
-from tests.helpers import both_ready, field, invite_link
+from tests.helpers import answer, both_ready, field, invite_link
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,43 @@ def test_the_admin_cannot_reach_a_participants_account(staff_client, alice, cata
     ).status_code in (302, 404)
     alice_user.refresh_from_db()
     assert alice_user.check_password("a-long-pass-phrase-9")
+
+
+def test_a_partner_editing_answers_never_highlights_compare_again(alice, bob, paired, catalogue):
+    """Whether the other changed answers outside the matches is theirs alone: only the viewer's own count."""
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    both_ready(paired, alice, bob)
+
+    answer(bob, catalogue, kissing="no", negotiation_talk="yes", spanking__give="yes")
+
+    assert "Your answers have changed" in bob.get(paired).content.decode()
+    alice_html = alice.get(paired).content.decode()
+    assert "Your answers have changed" not in alice_html
+    assert '<button class="button" type="submit">Ready to compare</button>' in alice_html
+    assert "Your answers have changed" not in alice.get(f"{paired}rounds/1/").content.decode()
+
+
+def test_one_direction_wanted_by_both_is_never_shown_as_both_ways(alice, bob, paired, catalogue):
+    """Alice would give and receive spanking, Bob only receive: only Alice → Bob is shared; that Alice
+    would also receive is an unshared yes."""
+    alice.post("/me/name/", {"display_name": "Alice"})
+    bob.post("/me/name/", {"display_name": "Bob"})
+    answer(alice, catalogue, spanking__give="yes", spanking__receive="yes")
+    answer(bob, catalogue, spanking__receive="yes", spanking__give="no")
+    both_ready(paired, alice, bob)
+
+    pages = {
+        client: "".join(
+            client.get(url).content.decode()
+            for url in (f"{paired}rounds/1/", f"{paired}rounds/1/export.json", f"{paired}rounds/1/export.csv")
+        )
+        for client in (alice, bob)
+    }
+
+    assert "You → Bob" in pages[alice] and "Alice → you" in pages[bob]
+    for html in pages.values():
+        assert "Both ways" not in html
+        assert "Bob → you" not in html and "You → Alice" not in html
+        assert "I&#x27;d like my partner to spank me; " not in html and "spank my partner; " not in html
+    assert pages[alice].count('<li class="match card">') == pages[bob].count('<li class="match card">') == 1

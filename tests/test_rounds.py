@@ -62,9 +62,56 @@ def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
 
     assert fragment.lstrip().startswith('<section id="round-state"')
     assert "<html" not in fragment
+
+    assert '<span class="no-js-only">Reload this page' in alice.get(paired).content.decode()
+
+
+def test_the_waiting_page_turns_into_one_clear_way_to_the_result(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes", spanking__give="yes")
+    answer(bob, catalogue, kissing="yes", spanking__receive="yes")
+    alice.post(f"{paired}ready/")
     bob.post(f"{paired}ready/")
+
     revealed = alice.get(paired, headers={"HX-Request": "true"})
-    assert revealed["HX-Refresh"] == "true"
+
+    fragment = revealed.content.decode()
+    assert "HX-Refresh" not in revealed
+    assert fragment.lstrip().startswith('<section id="round-state"')
+    assert "Your comparison is ready" in fragment
+    assert "2 shared yeses" in fragment
+    assert f'<a class="button button-primary" href="{paired}rounds/1/">See them</a>' in fragment
+    assert "data-hx-trigger" not in fragment  # it stops asking
+
+
+def test_a_waiting_page_reloads_when_the_wait_ends_without_a_result(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    yes_to_everything(bob)
+    both_ready(paired, bob, alice)
+    alice.post(f"{paired}cancel/")
+
+    assert bob.get(paired, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_the_second_to_press_ready_lands_on_the_result(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+
+    first = alice.post(f"{paired}ready/")
+    second = bob.post(f"{paired}ready/")
+
+    assert first["Location"] == paired
+    assert second.status_code == 303
+    assert second["Location"] == f"{paired}rounds/1/"
+    assert "Kissing" in bob.get(second["Location"]).content.decode()
+
+
+def test_the_warned_partner_revealing_anyway_lands_on_the_result(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    yes_to_everything(bob)
+    both_ready(paired, bob, alice)
+
+    assert alice.post(f"{paired}ready/")["Location"] == paired  # asked first, not shown anything
+    assert reveal_anyway(alice, paired)["Location"] == f"{paired}rounds/1/"
 
 
 def test_a_partner_can_withdraw_before_the_other_is_ready(alice, bob, paired, catalogue):
@@ -96,12 +143,46 @@ def test_the_round_is_revealed_from_the_snapshots_when_both_are_ready(alice, bob
 
     assert Round.objects.get().revealed is not None
     assert matched_names(alice, paired) == matched_names(bob, paired) == ["Kissing", "Spanking"]
-    alice_html = alice.get(f"{paired}rounds/1/").content.decode()
-    bob_html = bob.get(f"{paired}rounds/1/").content.decode()
-    assert "You → your partner" in alice_html
-    assert "Your partner → you" in bob_html
-    assert "you said “I&#x27;d like to spank my partner”" in alice_html
-    assert "you said “I&#x27;d like my partner to spank me”" in bob_html
+    assert chips(alice, paired) == {"Kissing": "Together", "Spanking": "You → Partner 1"}
+    assert chips(bob, paired) == {"Kissing": "Together", "Spanking": "Partner 1 → you"}
+
+
+def chips(client, pairing: str, number: int = 1) -> dict[str, str]:
+    html = client.get(f"{pairing}rounds/{number}/").content.decode()
+    return dict(re.findall(r'<h3>([^<]+)</h3>\s*<span class="chip chip-\w+">([^<]+)</span>', html))
+
+
+def test_the_chips_name_the_partner_by_their_display_name(alice, bob, paired, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+    bob.post("/me/name/", {"display_name": "Robin"})
+    answer(alice, catalogue, spanking__give="yes", paddling__receive="yes")
+    answer(bob, catalogue, spanking__receive="yes", paddling__give="yes")
+    both_ready(paired, alice, bob)
+
+    assert chips(alice, paired) == {"Spanking": "You → Robin", "Paddling": "Robin → you"}
+    assert chips(bob, paired) == {"Spanking": "Sam → you", "Paddling": "You → Sam"}
+
+
+def test_an_activity_both_want_both_ways_is_one_card(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes", spanking__give="yes", spanking__receive="yes")
+    answer(bob, catalogue, kissing="yes", spanking__give="yes", spanking__receive="yes")
+    both_ready(paired, alice, bob)
+
+    html = alice.get(f"{paired}rounds/1/").content.decode()
+
+    assert matched_names(alice, paired) == ["Kissing", "Spanking"]
+    assert html.count('<li class="match card">') == 2
+    assert chips(alice, paired) == chips(bob, paired) == {"Kissing": "Together", "Spanking": "Both ways"}
+    assert "2 shared yeses" in html
+    assert "2 shared yeses" in alice.get(paired).content.decode()  # the history counts cards too
+    assert "Who would like to go first" in html and "What would make this feel good for both of you?" in html
+    assert '<details class="about">' in html and "About Spanking." in html
+    exported = alice.get(f"{paired}rounds/1/export.json").json()["matches"]
+    assert [(row["activity"], row["direction"]) for row in exported] == [
+        ("Kissing", "Together"),
+        ("Spanking", "Both ways"),
+    ]
+    assert exported[1]["your_wording"] == "I'd like to spank my partner; I'd like my partner to spank me"
 
 
 def test_edits_after_the_reveal_never_change_it(alice, bob, paired, catalogue):
@@ -127,15 +208,37 @@ def test_comparing_again_is_a_new_round_with_history_and_what_is_new(alice, bob,
     assert Round.objects.get(number=2).revealed is None
     alice.post(f"{paired}ready/")
 
-    assert matched_names(alice, paired, 2) == ["Kissing", "Negotiation talk"]
+    assert matched_names(alice, paired, 2) == ["Negotiation talk", "Kissing"]  # what is new comes first
     html = alice.get(f"{paired}rounds/2/").content.decode()
-    assert re.search(r"<h3>Negotiation talk <span class=\"new-badge\">New</span></h3>", html)
-    assert "<h3>Kissing</h3>" in html
-    assert "marks 1 that is new since comparison 1" in html
+    new_group = html.split('<h2 id="m-new">New this time</h2>', 1)[1].split("</section>", 1)[0]
+    assert "<h3>Negotiation talk</h3>" in new_group and "Kissing" not in new_group
+    assert '<p class="match-category-name">Talk</p>' in new_group
+    assert "2 shared yeses</strong> · 1 new since comparison 1" in html
+    assert (
+        "Answers can change between comparisons; anything not here simply isn’t a shared yes right now."
+        in html
+    )
+    first = alice.get(f"{paired}rounds/1/").content.decode()
+    assert "New this time" not in first and "Answers can change" not in first
     page = alice.get(paired).content.decode()
     assert page.index("Comparison 2,") < page.index("Comparison 1,")
     assert "2 shared yeses, 1 new since the one before" in page
     assert "1 shared yes\n" in page
+
+
+def test_a_match_that_vanished_is_not_a_mystery(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes", negotiation_talk="yes")
+    answer(bob, catalogue, kissing="yes", negotiation_talk="yes")
+    both_ready(paired, alice, bob)
+    answer(bob, catalogue, kissing="no")
+    both_ready(paired, alice, bob)
+
+    html = alice.get(f"{paired}rounds/2/").content.decode()
+
+    assert matched_names(alice, paired, 2) == ["Negotiation talk"]
+    assert "New this time" not in html
+    assert "0 new since comparison 1" in html
+    assert "anything not here simply isn’t a shared yes right now" in html
 
 
 def test_a_round_is_not_shown_before_it_is_revealed(alice, bob, paired, catalogue):
@@ -155,6 +258,8 @@ def test_nothing_matched_is_said_kindly(alice, bob, paired, catalogue):
     assert "No shared yes this time" in html
     assert "says nothing about anything else either of you answered" in html
     assert "Kissing" not in html
+    assert "export.json" not in html and "export.csv" not in html and "Print" not in html  # nothing to save
+    assert 'href="/glossary/safeword/"' in html
 
 
 def test_the_comparison_page_has_talk_prompts_and_exports_for_both(alice, bob, paired, catalogue):
@@ -166,13 +271,26 @@ def test_the_comparison_page_has_talk_prompts_and_exports_for_both(alice, bob, p
     assert "Talk it through" in html
     for term in ("hard-limit", "safeword", "check-in", "aftercare", "negotiation"):
         assert f'href="/glossary/{term}/"' in html
+    assert "What would you like them to know before they start?" in html
+    assert "data-print hidden>Print / Save as PDF</button>" in html
+    assert "export.json" in html and "export.csv" in html
     alice_json = alice.get(f"{paired}rounds/1/export.json").json()["matches"]
     bob_csv = bob.get(f"{paired}rounds/1/export.csv").content.decode()
-    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Your partner → you")]
-    assert (
-        "Spanking,Impact,You → your partner,I'd like to spank my partner,I'd like my partner to spank me"
-        in bob_csv
-    )
+    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Partner 1 → you")]
+    wordings = "I'd like to spank my partner,I'd like my partner to spank me"
+    assert f"Spanking,Impact,You → Partner 1,{wordings}" in bob_csv
+
+
+def test_together_rows_in_the_exports_have_every_column_filled(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    both_ready(paired, alice, bob)
+
+    (row,) = alice.get(f"{paired}rounds/1/export.json").json()["matches"]
+
+    assert row["direction"] == "Together"
+    assert row["your_wording"] == row["partner_wording"] == "Kissing"
+    assert all(str(value) for value in row.values())
 
 
 def test_saturation_guard_warns_the_partner_of_someone_who_said_yes_to_everything(
@@ -379,3 +497,45 @@ def test_withdrawing_clears_the_other_partners_decision(alice, bob, paired, cata
     alice.post(f"{paired}withdraw/")
 
     assert list(Snapshot.objects.values_list("reveals_anyway", flat=True)) == [False]
+
+
+def test_titles_never_name_the_partner(alice, bob, paired, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+    bob.post("/me/name/", {"display_name": "Robin"})
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    both_ready(paired, alice, bob)
+
+    for client, partner in ((alice, "Robin"), (bob, "Sam")):
+        for url in (paired, f"{paired}rounds/1/"):
+            html = client.get(url).content.decode()
+            title = re.search(r"<title>([^<]*)</title>", html).group(1)
+            assert partner in html.split("</title>", 1)[1], url  # named on the page itself
+            assert partner not in title, (url, title)
+
+
+def test_compare_again_is_highlighted_when_your_own_answers_changed(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    both_ready(paired, alice, bob)
+    unchanged = alice.get(paired).content.decode()
+    assert "Your answers have changed" not in unchanged
+    assert '<button class="button" type="submit">Ready to compare</button>' in unchanged
+
+    answer(alice, catalogue, spanking__give="yes")
+
+    html = alice.get(paired).content.decode()
+    assert state_of(alice, paired) == "Compare again"
+    assert "Your answers have changed since your last comparison." in html
+    assert '<button class="button button-primary" type="submit">Ready to compare</button>' in html
+    answer(alice, catalogue, spanking__give="no")  # back to the answers compared: nothing changed
+    assert "Your answers have changed" not in alice.get(paired).content.decode()
+
+
+def test_answers_other_than_yes_do_not_count_as_a_change(alice, bob, paired, catalogue):
+    answer(alice, catalogue, kissing="yes")
+    both_ready(paired, alice, bob)
+
+    answer(alice, catalogue, negotiation_talk="maybe", paddling__receive="no")
+
+    assert "Your answers have changed" not in alice.get(paired).content.decode()

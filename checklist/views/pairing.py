@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
-from checklist import invites, partner_view, rounds
-from checklist.models import Participant
+from checklist import comparison_view, invites, partner_view, rounds
+from checklist.models import Participant, Round
 from checklist.pairings import NotAllowed, pairing_for
 from checklist.participants import bind, current_participant, participant_page
 from kinklist.downloads import csv_download, json_download
@@ -72,24 +72,28 @@ def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id:
     page = partner_view.pairing_page(participant, pairing_id)
     context = {"page": page, "pairing": page.pairing}
     if request.htmx:
-        if page.round.state != "waiting":  # the wait is over: reload so history and links are current too
-            return HttpResponseClientRefresh()
-        return render(request, "checklist/pairing/_round_state.html", context)
+        if page.round.state == "waiting":
+            return render(request, "checklist/pairing/_round_state.html", context)
+        if page.latest_reveal:  # one clear way on, rather than a page that changes under the reader
+            return render(request, "checklist/pairing/_revealed.html", context)
+        return HttpResponseClientRefresh()  # cancelled, or a decision to make: the whole page changes
     return render(request, "checklist/pairing/pairing.html", context)
 
 
 def _act(step, *posted: str):
     """A POST on a pairing that runs one rule of `rounds` (with the named posted fields after the
-    pairing and the participant), then returns to the pairing page."""
+    pairing and the participant), then returns to the pairing page, or to the result if it revealed one."""
 
     @participant_page("POST")
     def view(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
         pairing = pairing_for(participant, pairing_id)
         try:
-            step(pairing, participant, *(request.POST.get(name, "") for name in posted))
+            outcome = step(pairing, participant, *(request.POST.get(name, "") for name in posted))
         except NotAllowed as refusal:
             context = {"message": str(refusal), "back": pairing.get_absolute_url()}
             return render(request, "checklist/pairing/not_allowed.html", context, status=409)
+        if isinstance(outcome, Round) and outcome.revealed is not None:
+            return see_other(reverse("checklist:round", args=[pairing.public_id, outcome.number]))
         return see_other(pairing.get_absolute_url())
 
     return view
@@ -115,7 +119,7 @@ def end(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) ->
 def round_page(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
-    result = partner_view.comparison(participant, pairing_id, number)
+    result = comparison_view.comparison(participant, pairing_id, number)
     return render(request, "checklist/pairing/round.html", {"pairing": result.pairing, "result": result})
 
 
@@ -123,7 +127,7 @@ def round_page(
 def round_export_json(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
-    rows = partner_view.export_rows(partner_view.comparison(participant, pairing_id, number))
+    rows = comparison_view.export_rows(comparison_view.comparison(participant, pairing_id, number))
     return json_download(f"shared-yes-round-{number}.json", "matches", rows)
 
 
@@ -131,5 +135,5 @@ def round_export_json(
 def round_export_csv(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
-    rows = partner_view.export_rows(partner_view.comparison(participant, pairing_id, number))
-    return csv_download(f"shared-yes-round-{number}.csv", partner_view.EXPORT_COLUMNS, rows)
+    rows = comparison_view.export_rows(comparison_view.comparison(participant, pairing_id, number))
+    return csv_download(f"shared-yes-round-{number}.csv", comparison_view.EXPORT_COLUMNS, rows)

@@ -22,6 +22,14 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
+// A real print button where printing can work; without JavaScript the browser's own menu does the same.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+});
+
 // One-tap saving: remember which rating was touched, so a failed save can say so right there.
 let touchedRating = null;
 document.addEventListener("change", (event) => {

@@ -64,3 +64,14 @@ def start(page: Page) -> None:
 def group(page: Page, legend: str):
     """One rating's radio group, by its legend."""
     return page.get_by_role("group", name=legend, exact=True)
+
+
+def named_invite(page: Page, name: str) -> str:
+    """Gives the person a display name, creates an invite and returns its link."""
+    page.goto("/me/")
+    page.get_by_role("textbox", name="Display name").fill(name)
+    page.get_by_role("button", name="Save name").click()
+    page.wait_for_url("**/me/#name")
+    page.goto("/pairings/")
+    page.get_by_role("button", name="Create an invite link").click()
+    return page.get_by_label("Invite link").input_value()

@@ -11,7 +11,7 @@ from checklist.catalogue import catalogue
 from checklist.models import Participant
 from checklist.sheet import build_sheet
 
-from .helpers import PHONE, axe_violations, group, open_category
+from .helpers import PHONE, axe_violations, group, named_invite, open_category
 
 
 @pytest.fixture
@@ -43,13 +43,13 @@ def plan(content):
         receive_of(directional[0]).legend: "Yes",
         receive_of(directional[1]).legend: "No",
     }
-    expected_alex = {
+    expected_alex = {  # Blake gave no name: Alex sees "Partner 1"
         (shared[0].activity.name, "Together"),
-        (directional[0].activity.name, "You → your partner"),
+        (directional[0].activity.name, "You → Partner 1"),
     }
     expected_blake = {
         (shared[0].activity.name, "Together"),
-        (directional[0].activity.name, "Your partner → you"),
+        (directional[0].activity.name, "Alex → you"),
     }
     hidden = {shared[1].activity.name, shared[2].activity.name, directional[1].activity.name}
     category_of = {item.legend: item.activity.section_slug for item in items}
@@ -85,8 +85,7 @@ def rate(page: Page, answers: dict[str, tuple[str, str]], javascript: bool) -> N
 def revealed_matches(page: Page) -> set[tuple[str, str]]:
     matches = set()
     for card in page.locator("li.match").all():
-        name = card.locator("h3").inner_text().replace("New", "").strip()
-        matches.add((name, card.locator(".direction strong").inner_text()))
+        matches.add((card.locator("h3").inner_text(), card.locator(".chip").inner_text()))
     return matches
 
 
@@ -100,13 +99,7 @@ def journey(open_page, plan, javascript: bool) -> None:
     rate(alex, plan["alex"], javascript)
     rate(blake, plan["blake"], javascript)
 
-    alex.goto("/me/")
-    alex.get_by_role("textbox", name="Display name").fill("Alex")
-    alex.get_by_role("button", name="Save name").click()
-    alex.wait_for_url("**/me/#name")
-    alex.goto("/pairings/")
-    alex.get_by_role("button", name="Create an invite link").click()
-    link = alex.get_by_label("Invite link").input_value()
+    link = named_invite(alex, "Alex")
 
     blake.goto(link)
     expect(blake.get_by_role("heading", level=1)).to_have_text("Alex invites you to compare")
@@ -116,19 +109,33 @@ def journey(open_page, plan, javascript: bool) -> None:
 
     blake.get_by_role("button", name="Ready to compare").click()
     expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
+    reload_note = blake.get_by_text("Reload this page to see when it is ready.")
+    if javascript:
+        expect(reload_note).to_be_hidden()
+    else:
+        expect(reload_note).to_be_visible()
     alex.goto(pairing_url)
     expect(alex.get_by_role("heading", name="Your partner is ready to compare")).to_be_visible()
     alex.get_by_role("button", name="Ready to compare").click()
+    expect(alex).to_have_url(re.compile(r"/rounds/1/$"))  # the second to be ready sees the result at once
 
-    if javascript:  # Blake's waiting page notices the reveal by itself
-        expect(blake.get_by_role("heading", name="Compare again")).to_be_visible(timeout=10_000)
+    if javascript:  # Blake's waiting page notices the reveal by itself and offers the way there
+        expect(blake.get_by_role("heading", name="Your comparison is ready")).to_be_visible(timeout=10_000)
+        blake.get_by_role("link", name="See them").click()
+        expect(blake).to_have_url(re.compile(r"/rounds/1/$"))
     else:
         blake.reload()
+        expect(blake.get_by_role("heading", name="Compare again")).to_be_visible()
     for page, expected in zip((alex, blake), plan["expected"], strict=True):
         page.goto(pairing_url)
         page.get_by_role("link", name=re.compile(r"^Comparison 1,")).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("What you both said yes to")
         assert revealed_matches(page) == expected
+        print_button = page.get_by_role("button", name="Print / Save as PDF")
+        if javascript:
+            expect(print_button).to_be_visible()
+        else:
+            expect(print_button).to_be_hidden()
         text = page.locator("main").inner_text()
         for name in plan["hidden"]:
             assert name not in text
@@ -143,7 +150,7 @@ def journey(open_page, plan, javascript: bool) -> None:
     expect(blake.locator(".history")).to_contain_text("1 new since the one before")
     blake.get_by_role("link", name=re.compile(r"^Comparison 2,")).click()
     expect(blake.get_by_role("heading", level=1)).to_have_text("What you both said yes to")
-    new = blake.locator("li.match", has=blake.locator(".new-badge"))
+    new = blake.locator("section", has=blake.get_by_role("heading", name="New this time")).locator("li.match")
     expect(new).to_have_count(1)
     expect(new.locator("h3")).to_contain_text(plan["later"]["name"])
     blake.goto(pairing_url)
@@ -180,6 +187,5 @@ def test_pairing_pages_have_no_accessibility_violations(open_page, plan):
     assert axe_violations(blake) == [], "waiting"
     alex.goto(blake.url)
     alex.get_by_role("button", name="Ready to compare").click()
-    alex.get_by_role("link", name=re.compile(r"^Comparison 1,")).click()
     expect(alex.get_by_role("heading", level=1)).to_have_text("What you both said yes to")
     assert axe_violations(alex) == [], "comparison"

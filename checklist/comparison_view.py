@@ -1,0 +1,163 @@
+"""A revealed comparison as a partner may see it, as plain frozen data: one card per matched activity.
+
+Part of the boundary between pairings and their pages (see README.md): it reads rounds and snapshots, and
+returns only the matches `reveal()` computes, worded for the viewer. The exports are built from the same
+`Comparison` the round page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from django.http import Http404
+from django.urls import reverse
+
+from .catalogue import Entry, catalogue
+from .models import Participant, Round, Snapshot
+from .pairings import pairing_for, partner_label
+from .partner_view import PairingRef, pairing_ref
+from .reveal import Direction, Match, by_activity, new_activities
+from .rounds import matches_of
+
+EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
+
+# One opening question per kind of card, to start the conversation the card is about.
+PROMPTS = {
+    "together": "What would make this feel good for both of you?",
+    "both": "Who would like to go first, and how will you check in when you swap?",
+    "you": "What would you want to know before you start?",
+    "partner": "What would you like them to know before they start?",
+}
+
+
+@dataclass(frozen=True)
+class MatchCard:
+    activity: Entry
+    category: str
+    kind: str  # "together", "both" (both ways), "you" (you → your partner) or "partner" (your partner → you)
+    chip: str  # the kind as the page says it, with the partner's label
+    is_new: bool
+
+    @property
+    def prompt(self) -> str:
+        return PROMPTS[self.kind]
+
+    @property
+    def your_wording(self) -> str:
+        return self._wording(self.kind)
+
+    @property
+    def partner_wording(self) -> str:
+        return self._wording({"you": "partner", "partner": "you"}.get(self.kind, self.kind))
+
+    def _wording(self, kind: str) -> str:
+        """What someone said yes to, in the checklist's words: giving when they act, else receiving."""
+        activity = self.activity
+        return {
+            "together": activity.name,
+            "both": f"{activity.give_text}; {activity.receive_text}",
+            "you": activity.give_text,
+            "partner": activity.receive_text,
+        }[kind]
+
+
+@dataclass(frozen=True)
+class MatchGroup:
+    slug: str
+    name: str
+    matches: tuple[MatchCard, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    pairing: PairingRef
+    number: int
+    url: str
+    revealed: datetime
+    fresh: tuple[MatchCard, ...]  # new since the previous revealed round, shown first
+    groups: tuple[MatchGroup, ...]  # the rest, by category
+    previous_number: int | None
+
+    @property
+    def matches(self) -> list[MatchCard]:
+        """Every card, in the order the page shows them."""
+        return list(self.fresh) + [card for group in self.groups for card in group.matches]
+
+
+def _kind(directions: frozenset[Direction], viewer_is_first: bool) -> str:
+    if Direction.TOGETHER in directions:
+        return "together"
+    if len(directions) == 2:
+        return "both"
+    return "you" if (Direction.A_TO_B in directions) == viewer_is_first else "partner"
+
+
+def _chips(partner: str) -> dict[str, str]:
+    return {
+        "together": "Together",
+        "both": "Both ways",
+        "you": f"You → {partner}",
+        "partner": f"{partner} → you",
+    }
+
+
+def comparison(viewer: Participant, pairing_id: UUID, number: int) -> Comparison:
+    """Round `number` of the pairing (404 unless revealed) as `viewer` sees it, with what is new since the
+    previous revealed round first."""
+    pairing = pairing_for(viewer, pairing_id)
+    revealed = [each for each in pairing.rounds.all() if each.revealed is not None]
+    current = next((each for each in revealed if each.number == number), None)
+    if current is None:
+        raise Http404
+    earlier = [each for each in revealed if each.number < number]
+    previous = earlier[-1] if earlier else None
+    wanted = [current.pk] + ([previous.pk] if previous else [])
+    snapshots = list(Snapshot.objects.filter(round_id__in=wanted))
+
+    def matches_in(each: Round) -> set[Match]:
+        return matches_of(each, pairing, [s for s in snapshots if s.round_id == each.pk])
+
+    matches = matches_in(current)
+    new = new_activities(matches, matches_in(previous)) if previous else set()
+    label = partner_label(viewer, pairing)
+    chips = _chips(label)
+    directions = by_activity(matches)
+    fresh, groups = [], []
+    for section in catalogue().sections:
+        cards = []
+        for entry in section.entries + section.retired:
+            if entry.id in directions:
+                kind = _kind(directions[entry.id], viewer.pk == pairing.first_id)
+                cards.append(MatchCard(entry, section.name, kind, chips[kind], entry.id in new))
+        fresh += [card for card in cards if card.is_new]
+        rest = tuple(card for card in cards if not card.is_new)
+        if rest:
+            groups.append(MatchGroup(section.slug, section.name, rest))
+    url = reverse("checklist:round", args=[pairing.public_id, number])
+    return Comparison(
+        pairing_ref(pairing, label),
+        number,
+        url,
+        current.revealed,
+        tuple(fresh),
+        tuple(groups),
+        previous and previous.number,
+    )
+
+
+def export_rows(result: Comparison) -> list[dict]:
+    """A comparison as rows for JSON and CSV: exactly what its page shows, every column filled."""
+    return [
+        {
+            "round": result.number,
+            "revealed": result.revealed.isoformat(),
+            "activity": card.activity.name,
+            "category": card.category,
+            "direction": card.chip,
+            "your_wording": card.your_wording,
+            "partner_wording": card.partner_wording,
+        }
+        for card in result.matches
+    ]
