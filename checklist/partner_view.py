@@ -18,7 +18,7 @@ from django.urls import reverse
 from .catalogue import Entry, catalogue
 from .invites import usable_invites
 from .models import Invite, Pairing, Participant, Round, Side, Snapshot
-from .pairings import pairing_for, pairings_of, partner_label, partner_labels
+from .pairings import nickname_of, pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Direction, Match
 from .rounds import decision_token, exposed_participants, matches_of
 
@@ -58,6 +58,8 @@ class PairingPage:
     pairing: PairingRef
     round: RoundState
     history: tuple[HistoryEntry, ...]  # newest first
+    nickname: str = ""  # what the viewer privately calls this partner
+    partner_named: bool = True  # by a nickname or their own display name; if not, the page asks for one
 
 
 @dataclass(frozen=True)
@@ -165,8 +167,9 @@ def pairing_page(viewer: Participant, pairing_id: UUID) -> PairingPage:
     snapshots = list(Snapshot.objects.filter(round__pairing=pairing))
     current = next((each for each in rounds if each.is_open), None)
     state = _round_state(current, viewer, [s for s in snapshots if current and s.round_id == current.pk])
-    label = partner_label(viewer, pairing)
-    return PairingPage(_ref(pairing, label), state, _history(pairing, rounds, snapshots))
+    label, nickname = partner_label(viewer, pairing), nickname_of(viewer, pairing)
+    named = bool(nickname or pairing.partner_of(viewer).display_name)
+    return PairingPage(_ref(pairing, label), state, _history(pairing, rounds, snapshots), nickname, named)
 
 
 def _history(pairing: Pairing, rounds: list[Round], snapshots: list[Snapshot]) -> tuple[HistoryEntry, ...]:

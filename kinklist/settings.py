@@ -221,6 +221,8 @@ RATE_LIMITS = {
 # revealing would expose nearly every Yes of the other (the saturation guard).
 INVITE_DAYS = envint("INVITE_DAYS", "14")
 SATURATION_THRESHOLD = float(os.getenv("SATURATION_THRESHOLD", "0.9"))
+# Pressing Ready with less than this share of one's own checklist answered asks first.
+READY_ASK_BELOW = 0.1
 
 LOGGING = {
     "version": 1,
