@@ -201,6 +201,9 @@ class Pairing(models.Model):
     first = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
+    # What each partner privately calls the other: only the one who set it ever sees it.
+    first_nickname = models.CharField(max_length=40, blank=True, help_text="What `first` calls `second`.")
+    second_nickname = models.CharField(max_length=40, blank=True, help_text="What `second` calls `first`.")
 
     class Meta:
         ordering = ["created", "pk"]
@@ -222,6 +225,10 @@ class Pairing(models.Model):
 
     def partner_of(self, participant: Participant) -> Participant:
         return self.second if participant.pk == self.first_id else self.first
+
+    def nickname_field(self, participant: Participant) -> str:
+        """The field holding the nickname `participant` gave their partner."""
+        return "first_nickname" if participant.pk == self.first_id else "second_nickname"
 
 
 class Round(models.Model):

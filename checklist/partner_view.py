@@ -17,7 +17,7 @@ from django.urls import reverse
 from .catalogue import catalogue
 from .invites import usable_invites
 from .models import Invite, Pairing, Participant, Round, Snapshot
-from .pairings import pairing_for, pairings_of, partner_label, partner_labels
+from .pairings import nickname_of, pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Match, new_activities
 from .rounds import decision_token, exposed_participants, matches_of, yes_now
 
@@ -57,6 +57,8 @@ class PairingPage:
     # The viewer's own Yes answers differ from those they locked in for the last revealed comparison.
     # Only ever the viewer's own: a partner's edits outside the matches are none of this page's business.
     answers_changed: bool = False
+    nickname: str = ""  # what the viewer privately calls this partner
+    partner_named: bool = True  # by a nickname or their own display name; if not, the page asks for one
 
     @property
     def latest_reveal(self) -> HistoryEntry | None:
@@ -127,9 +129,11 @@ def pairing_page(viewer: Participant, pairing_id: UUID) -> PairingPage:
     snapshots = list(Snapshot.objects.filter(round__pairing=pairing))
     current = next((each for each in rounds if each.is_open), None)
     state = _round_state(current, viewer, [s for s in snapshots if current and s.round_id == current.pk])
-    label = partner_label(viewer, pairing)
+    label, nickname = partner_label(viewer, pairing), nickname_of(viewer, pairing)
+    named = bool(nickname or pairing.partner_of(viewer).display_name)
     changed = state.state in ("none", "partner-ready") and _answers_changed(viewer, rounds, snapshots)
-    return PairingPage(pairing_ref(pairing, label), state, _history(pairing, rounds, snapshots), changed)
+    history = _history(pairing, rounds, snapshots)
+    return PairingPage(pairing_ref(pairing, label), state, history, changed, nickname, named)
 
 
 def _answers_changed(viewer: Participant, rounds: list[Round], snapshots: list[Snapshot]) -> bool:

@@ -229,6 +229,8 @@ if not 0.5 < SATURATION_THRESHOLD <= 1:
         f"SATURATION_THRESHOLD must be above 0.5 and at most 1 (it is {SATURATION_THRESHOLD}); "
         "the default is 0.9."
     )
+# Pressing Ready with less than this share of one's own checklist answered asks first.
+READY_ASK_BELOW = 0.1
 
 LOGGING = {
     "version": 1,

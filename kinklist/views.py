@@ -7,12 +7,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .responses import HtmxHttpRequest, refusal
+from checklist.answers import Answers
+from checklist.catalogue import catalogue
+from checklist.participants import current_participant
+
+from .responses import HtmxHttpRequest, private_page, refusal
 
 
 @require_GET
+@private_page  # to someone who started, it shows their progress
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "kinklist/home.html")
+    participant = current_participant(request)
+    progress = Answers(participant, catalogue()).overall if participant else None
+    return render(request, "kinklist/home.html", {"progress": progress})
 
 
 @require_GET

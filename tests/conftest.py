@@ -11,7 +11,7 @@ from django.core.servers.basehttp import WSGIServer
 
 from glossary.models import Alias, Term
 from kinklist.text import slug_for
-from tests.helpers import answer, invite_link, term_data
+from tests.helpers import accept, answer, invite_link, term_data
 
 _numbers = count(1)
 
@@ -159,9 +159,7 @@ def charlie(person):
 @pytest.fixture
 def paired(alice, bob):
     """Alice invited Bob and Bob accepted; returns the pairing's path."""
-    response = bob.post(invite_link(alice))
-    assert response.status_code == 303
-    return response["Location"]
+    return accept(bob, invite_link(alice))
 
 
 @pytest.fixture

@@ -54,6 +54,15 @@ def invite_link(client) -> str:
     return re.search(r'value="http://testserver(/invite/[^"]+/)"', html).group(1)
 
 
+def accept(client, link: str) -> str:
+    """Accepts an invite as this client (which lands on the checklist); returns its newest pairing's path."""
+    from checklist.pairings import pairings_of
+
+    response = client.post(link)
+    assert (response.status_code, response["Location"].split("?")[0]) == (303, "/checklist/")
+    return pairings_of(participant_of(client)).order_by("-created", "-pk").first().get_absolute_url()
+
+
 def both_ready(pairing: str, *clients) -> None:
     """Each partner presses "Ready to compare", in this order."""
     for client in clients:

@@ -19,6 +19,7 @@ from django.test import Client
 from checklist import operations
 from checklist.models import Invite, Pairing, Participant, Rating, Round, Snapshot
 from tests.helpers import (
+    accept,
     answer,
     both_ready,
     field,
@@ -37,9 +38,7 @@ IMPACT = ("spanking__give", "spanking__receive", "paddling__give", "paddling__re
 def pair(person) -> tuple[Client, Client, str]:
     """A new couple: the first invited the second; returns both and the pairing's path."""
     first, second = person(), person()
-    response = second.post(invite_link(first))
-    assert response.status_code == 303
-    return first, second, response["Location"]
+    return first, second, accept(second, invite_link(first))
 
 
 def seen(response, pairing: str = "") -> tuple:

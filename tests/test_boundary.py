@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db.models import Manager, Model, QuerySet
 from django.template import engines
 from django.test import Client
-from django.test.utils import ContextList
+from django.test.utils import ContextList, override_settings
 
 from checklist.comparison_view import EXPORT_COLUMNS
 from checklist.models import Invite, Pairing, Participant
@@ -300,6 +300,28 @@ def _round_csv(w):
     return w.alice.get(f"{w.pairing}rounds/1/export.csv")
 
 
+def _invite_bad_name(w):
+    return Client().post(invite_link(w.alice), {"display_name": "x" * 41})
+
+
+def _invite_created_named(w):
+    return w.alice.post("/pairings/invite/", {"display_name": "Sam"})
+
+
+def _pairing_nickname_saved(w):
+    w.alice.post(f"{w.pairing}name/", {"nickname": "Honey"})
+    return w.alice.get(f"{w.pairing}?nickname=saved")
+
+
+def _nickname_too_long(w):
+    return w.alice.post(f"{w.pairing}name/", {"nickname": "x" * 41})
+
+
+def _ready_question(w):
+    with override_settings(READY_ASK_BELOW=0.9):
+        return w.bob.post(f"{w.pairing}ready/")
+
+
 STATES: dict[str, tuple[Callable, str | None, str]] = {
     "pairings list, no partner": (_pairings_alone, "checklist/pairing/pairings.html", "No partners yet."),
     "pairings list, partner ready, invite open": (
@@ -316,6 +338,23 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
     ),
     "invite, used": (_invite_used, "checklist/pairing/invite_invalid.html", "This invite link doesn’t work"),
     "invite created": (_invite_created, "checklist/pairing/invite_created.html", "Your invite link"),
+    "invite, name too long": (_invite_bad_name, "checklist/pairing/invite.html", "at most 40 characters"),
+    "invite created, name saved": (
+        _invite_created_named,
+        "checklist/pairing/invite_created.html",
+        "Saved: your partner will see you as Sam.",
+    ),
+    "pairing, nickname saved": (
+        _pairing_nickname_saved,
+        "checklist/pairing/pairing.html",
+        "Saved: you’ll see them as Honey.",
+    ),
+    "nickname, too long": (_nickname_too_long, "checklist/pairing/not_allowed.html", "at most 40 characters"),
+    "ready, little answered": (
+        _ready_question,
+        "checklist/pairing/ready_confirm.html",
+        "You’ve answered 4 of 6.",
+    ),
     "pairing, nothing yet": (_pairing_fresh, "checklist/pairing/pairing.html", "Ready to compare?"),
     "pairing, waiting": (_pairing_waiting, "checklist/pairing/pairing.html", "Waiting for your partner"),
     "pairing, waiting fragment": (

@@ -279,7 +279,7 @@ def test_saving_notes_when_the_participant_was_last_seen(alice, catalogue, time_
 def test_the_catalogue_is_remembered_but_edits_show_at_once(alice, catalogue, django_assert_num_queries):
     alice.get("/checklist/")
 
-    with django_assert_num_queries(3):  # session, participant, answers: the catalogue comes from memory
+    with django_assert_num_queries(4):  # session, participant, answers, pairings: the catalogue is in memory
         alice.get("/checklist/")
 
     catalogue["kissing"].name = "Kissing, renamed"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from checklist.models import Invite, Pairing, Participant
 from kinklist.secret_links import hash_secret
-from tests.helpers import invite_link, participant_of, without_csrf
+from tests.helpers import accept, invite_link, participant_of, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_the_invite_page_says_who_invites_and_what_will_be_shared(alice, catalog
     assert "If you said yes to almost everything on the checklist, overall or in one direction" in html
     assert "If they cancel, you see that the comparison was cancelled." in html
     assert "any count of the rest" not in html
-    assert "Accept and start comparing" in html
+    assert "Accept and go to my checklist" in html
 
 
 def test_opening_the_link_changes_nothing(alice, catalogue):
@@ -70,7 +70,7 @@ def test_accepting_pairs_a_newcomer_and_leaves_the_secret_behind(alice, catalogu
 
     pairing = Pairing.objects.get()
     assert response.status_code == 303
-    assert response["Location"] == f"/pairings/{pairing.public_id}/"
+    assert response["Location"] == "/checklist/"
     assert newcomer.session.session_key != before
     assert pairing.first == participant_of(alice)
     assert pairing.second == participant_of(newcomer)
@@ -147,11 +147,10 @@ def test_unused_invites_are_listed_with_a_switch_off_button(alice, catalogue):
 
 
 def test_accepting_again_with_an_existing_pairing_keeps_one_pairing(alice, bob, catalogue):
-    bob.post(invite_link(alice))
-    response = bob.post(invite_link(alice))
+    first = accept(bob, invite_link(alice))
 
+    assert accept(bob, invite_link(alice)) == first
     assert Pairing.objects.count() == 1
-    assert response["Location"] == f"/pairings/{Pairing.objects.get().public_id}/"
 
 
 def test_opening_links_is_rate_limited(alice, catalogue, settings):

@@ -112,3 +112,24 @@ def test_commands_that_sign_nothing_run_without_a_secret_key():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_home_page_shows_a_started_person_their_progress_privately(alice, catalogue):
+    from tests.helpers import answer
+
+    answer(alice, catalogue, kissing="yes", spanking__give="no")
+
+    response = alice.get("/")
+
+    html = response.content.decode()
+    assert 'href="/checklist/">Continue your checklist — 2 answered</a>' in html
+    assert "Start the checklist" not in html
+    assert "no-store" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_the_home_page_offers_a_newcomer_the_start_button(client, catalogue):
+    html = client.get("/").content.decode()
+
+    assert "Start the checklist" in html
+    assert "Continue your checklist" not in html

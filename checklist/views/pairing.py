@@ -6,6 +6,7 @@ Templates here get only the plain data of `checklist.partner_view`; a pairing is
 
 from __future__ import annotations
 
+from functools import wraps
 from uuid import UUID
 
 from django.http import HttpResponse
@@ -16,7 +17,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from checklist import comparison_view, invites, partner_view, rounds
 from checklist.models import Participant, Round
-from checklist.pairings import NotAllowed, pairing_for
+from checklist.pairings import NotAllowed, clean_name, pairing_for, ready_question, set_nickname
 from checklist.participants import bind, current_participant, participant_page
 from kinklist.downloads import csv_download, json_download
 from kinklist.logs import log_event
@@ -25,16 +26,29 @@ from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_ot
 
 @participant_page("GET")
 def pairings(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
-    return render(
-        request, "checklist/pairing/pairings.html", {"page": partner_view.partners_page(participant)}
-    )
+    context = {"page": partner_view.partners_page(participant), "my_name": participant.display_name}
+    return render(request, "checklist/pairing/pairings.html", context)
+
+
+def _save_display_name(participant: Participant, typed: str) -> str:
+    """Saves the name a partner will see, if one was typed (empty keeps the current one); returns it."""
+    name = clean_name(typed)
+    if name:
+        participant.display_name = name
+        participant.save(update_fields=["display_name"])
+    return name
 
 
 @participant_page("POST")
 def create_invite(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    try:
+        name = _save_display_name(participant, request.POST.get("display_name", ""))
+    except NotAllowed as refusal:
+        return render(request, "checklist/pairing/not_allowed.html", {"message": str(refusal)}, status=400)
     invite, secret = invites.create_invite(participant)
     link = request.build_absolute_uri(reverse("checklist:invite", args=[secret]))
-    return render(request, "checklist/pairing/invite_created.html", {"link": link, "expires": invite.expires})
+    context = {"link": link, "expires": invite.expires, "name_saved": name}
+    return render(request, "checklist/pairing/invite_created.html", context)
 
 
 @participant_page("POST")
@@ -52,25 +66,34 @@ def invite(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     if found is None:
         return render(request, "checklist/pairing/invite_invalid.html", status=404)
     participant = current_participant(request)
+    context = {"page": partner_view.invite_page(found, participant)}
     if request.method == "GET":
-        return render(
-            request, "checklist/pairing/invite.html", {"page": partner_view.invite_page(found, participant)}
-        )
+        return render(request, "checklist/pairing/invite.html", context)
+    typed = request.POST.get("display_name", "")
+    try:
+        clean_name(typed)  # refused before the invite is used: a bad name loses nothing
+    except NotAllowed as refusal:
+        context |= {"error": str(refusal), "typed": typed}
+        return render(request, "checklist/pairing/invite.html", context, status=400)
     try:
         accepted = invites.accept_invite(found, participant)
     except NotAllowed as refusal:
         return render(request, "checklist/pairing/not_allowed.html", {"message": str(refusal)}, status=400)
     if accepted is None:
         return render(request, "checklist/pairing/invite_invalid.html", status=404)
-    participant, pairing = accepted
+    participant, _ = accepted
     bind(request, participant)
-    return see_other(pairing.get_absolute_url())
+    saved = "?name=saved" if _save_display_name(participant, typed) else ""
+    # To the checklist, where a banner says what comes next: a page with only "Ready" would invite
+    # comparing before answering anything.
+    return see_other(reverse("checklist:checklist") + saved)
 
 
 @participant_page("GET")
 def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
     page = partner_view.pairing_page(participant, pairing_id)
-    context = {"page": page, "pairing": page.pairing}
+    saved = request.GET.get("nickname") == "saved"
+    context = {"page": page, "pairing": page.pairing, "nickname_saved": saved}
     if request.htmx:
         if page.round.state == "waiting":
             return render(request, "checklist/pairing/_round_state.html", context)
@@ -99,10 +122,39 @@ def _act(step, *posted: str):
     return view
 
 
-ready = _act(rounds.ready)
+def _asks_first_with_little_answered(view):
+    """Ready, unless confirmed (`confirm=1`), first asks someone who answered very little whether to
+    compare anyway; nothing is recorded until they say so."""
+
+    @wraps(view)
+    @private_page
+    def wrapper(request: HtmxHttpRequest, pairing_id: UUID) -> HttpResponse:
+        participant = current_participant(request)
+        if request.method == "POST" and participant is not None and request.POST.get("confirm") != "1":
+            question = ready_question(participant, pairing_id)
+            if question is not None:
+                return render(request, "checklist/pairing/ready_confirm.html", {"question": question})
+        return view(request, pairing_id)
+
+    return wrapper
+
+
+ready = _asks_first_with_little_answered(_act(rounds.ready))
 withdraw = _act(rounds.withdraw)
 reveal_anyway = _act(rounds.reveal_anyway, "about")
 cancel = _act(rounds.cancel)
+
+
+@participant_page("POST")
+def nickname(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
+    """What this participant privately calls their partner: only they ever see it."""
+    pairing = pairing_for(participant, pairing_id)
+    try:
+        set_nickname(participant, pairing, request.POST.get("nickname", ""))
+    except NotAllowed as refusal:
+        context = {"message": str(refusal), "back": pairing.get_absolute_url()}
+        return render(request, "checklist/pairing/not_allowed.html", context, status=400)
+    return see_other(pairing.get_absolute_url() + "?nickname=saved#name")
 
 
 @participant_page("GET", "POST")

@@ -13,6 +13,7 @@ from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.forms import RatingsForm, SectionsForm
 from checklist.models import Participant
+from checklist.pairings import checklist_partners
 from checklist.participants import bind, current_participant, no_participant, participant_page
 from checklist.sections import choose, show
 from checklist.sheet import build_sheet
@@ -52,6 +53,8 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
             "show_unanswered": show_unanswered,
             "state": chosen,
             "sections_saved": request.GET.get("sections") == "saved",
+            "partners": checklist_partners(participant),
+            "name_saved": request.GET.get("name") == "saved" and participant.display_name,
         }
         if request.htmx and chosen is not None:
             return render(request, "checklist/_category_form.html", context)

@@ -30,6 +30,24 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
+// Share buttons for invite links, where the device can share (Web Share API); the Copy button stays too.
+// What is shared is the link alone: no name, which a link preview could show to anyone who sees it.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!navigator.share) return;
+  for (const button of document.querySelectorAll("[data-share-target]")) {
+    const source = document.getElementById(button.dataset.shareTarget);
+    if (!source) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.share({url: source.value});
+      } catch {
+        // Closing the share sheet rejects too; the link stays on the page to copy.
+      }
+    });
+  }
+});
+
 // One-tap saving: remember which rating was touched, so a failed save can say so right there.
 let touchedRating = null;
 document.addEventListener("change", (event) => {

@@ -103,7 +103,9 @@ def journey(open_page, plan, javascript: bool) -> None:
 
     blake.goto(link)
     expect(blake.get_by_role("heading", level=1)).to_have_text("Alex invites you to compare")
-    blake.get_by_role("button", name="Accept and start comparing").click()
+    blake.get_by_role("button", name="Accept and go to my checklist").click()
+    blake.wait_for_url("**/checklist/")
+    blake.get_by_role("link", name="your page with Alex").click()
     blake.wait_for_url(re.compile(r"/pairings/[0-9a-f-]+/$"))
     pairing_url = blake.url
 
@@ -179,7 +181,8 @@ def test_pairing_pages_have_no_accessibility_violations(open_page, plan):
     assert axe_violations(alex) == [], "invite created"
     blake.goto(alex.get_by_label("Invite link").input_value())
     assert axe_violations(blake) == [], "invite"
-    blake.get_by_role("button", name="Accept and start comparing").click()
+    blake.get_by_role("button", name="Accept and go to my checklist").click()
+    blake.locator(".pairing-banner a").click()
     expect(blake.get_by_role("heading", name="Ready to compare?")).to_be_visible()
     assert axe_violations(blake) == [], "pairing"
     blake.get_by_role("button", name="Ready to compare").click()

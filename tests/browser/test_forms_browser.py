@@ -52,7 +52,8 @@ def pair(open_page) -> tuple[Page, Page, str]:
     alex.goto("/pairings/")
     alex.get_by_role("button", name="Create an invite link").click()
     blake.goto(alex.get_by_label("Invite link").input_value())
-    blake.get_by_role("button", name="Accept and start comparing").click()
+    blake.get_by_role("button", name="Accept and go to my checklist").click()
+    blake.locator(".pairing-banner a").click()
     blake.wait_for_url(re.compile(r"/pairings/[0-9a-f-]+/$"))
     return alex, blake, blake.url
 

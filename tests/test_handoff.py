@@ -1,0 +1,342 @@
+"""The hand-off: from an invite to the checklist, the names people give, and Ready asking first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from checklist.models import Invite, Pairing, Round, Snapshot
+from checklist.pairings import partner_label, partner_labels
+from tests.helpers import accept, answer, invite_link, participant_of, without_csrf
+
+pytestmark = pytest.mark.django_db
+
+
+def head_of(html: str) -> str:
+    return html.split("</head>")[0]
+
+
+def main_of(html: str) -> str:
+    return re.search(r"<main.*</main>", html, re.S).group(0)
+
+
+# Accepting leads to the checklist, with a banner saying what comes next.
+
+
+def test_accepting_lands_on_the_checklist_with_a_banner_naming_the_inviter(alice, bob, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+
+    response = bob.post(invite_link(alice))
+
+    assert (response.status_code, response["Location"]) == (303, "/checklist/")
+    pairing = Pairing.objects.get().get_absolute_url()
+    html = bob.get("/checklist/").content.decode()
+    assert "<strong>Sam invited you</strong> — rate at your own pace, then press Ready" in html
+    assert f'<a href="{pairing}">your page with Sam</a>' in html
+    assert f'When you’re ready, compare with <a href="{pairing}">Sam</a>.' in html
+    assert ">invite a partner</a>" not in html
+
+
+def test_the_inviter_is_told_they_are_paired_and_by_whom(alice, bob, catalogue):
+    bob.post("/me/name/", {"display_name": "Robin"})
+    accept(bob, invite_link(alice))
+
+    html = alice.get("/checklist/").content.decode()
+
+    assert "<strong>You’re paired with Robin</strong>" in html
+    assert "invited you" not in html
+
+
+def test_the_banner_is_gone_once_ready_is_pressed_and_the_compare_line_stays(alice, bob, paired, catalogue):
+    assert "<strong>Partner 1 invited you</strong>" in bob.get("/checklist/").content.decode()
+
+    assert bob.post(f"{paired}ready/").status_code == 303
+
+    html = bob.get("/checklist/").content.decode()
+    assert "invited you" not in html
+    assert f'When you’re ready, compare with <a href="{paired}">Partner 1</a>.' in html
+    # Alice, who has not pressed Ready, still sees hers: the partner's readiness changes nothing in it.
+    assert "<strong>You’re paired with Partner 1</strong>" in alice.get("/checklist/").content.decode()
+
+
+def test_someone_unpaired_is_asked_to_invite_a_partner(alice, catalogue):
+    html = alice.get("/checklist/").content.decode()
+
+    assert 'To compare, <a href="/pairings/">invite a partner</a>.' in html
+    assert "pairing-banner" not in html
+
+
+def test_several_partners_are_all_named(alice, bob, charlie, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+    charlie.post("/me/name/", {"display_name": "Kit"})
+    first = accept(bob, invite_link(alice))
+    second = accept(bob, invite_link(charlie))
+
+    html = bob.get("/checklist/").content.decode()
+
+    assert f'compare with <a href="{first}">Sam</a> or <a href="{second}">Kit</a>.' in html
+    assert html.count("invited you</strong>") == 2
+
+
+# Ready with little answered asks first.
+
+
+@pytest.fixture
+def asks_first(settings):
+    settings.READY_ASK_BELOW = 0.1
+
+
+def test_ready_with_nothing_answered_asks_first_and_records_nothing(
+    alice, bob, paired, catalogue, asks_first
+):
+    before = alice.get(paired).content.decode()
+
+    response = bob.post(f"{paired}ready/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "You’ve answered 0 of 6." in html
+    assert '<input type="hidden" name="confirm" value="1"><button class="button button-primary"' in html
+    assert ">Compare anyway</button>" in html
+    assert 'href="/checklist/">Back to my checklist</a>' in html
+    assert "no-store" in response["Cache-Control"]
+    assert not Snapshot.objects.exists() and not Round.objects.exists()
+    # The partner's page does not change: they learn nothing of the question.
+    assert without_csrf(alice.get(paired).content.decode()) == without_csrf(before)
+
+
+def test_comparing_anyway_records_the_snapshot(alice, bob, paired, catalogue, asks_first):
+    response = bob.post(f"{paired}ready/", {"confirm": "1"})
+
+    assert (response.status_code, response["Location"]) == (303, paired)
+    assert Snapshot.objects.get().participant == participant_of(bob)
+
+
+def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue, asks_first):
+    answer(bob, catalogue, kissing="no")  # 1 of 6: the share counts answers, not Yes answers
+
+    response = bob.post(f"{paired}ready/")
+
+    assert response.status_code == 303
+    assert Snapshot.objects.filter(participant=participant_of(bob)).exists()
+
+
+def test_the_question_counts_only_the_sections_shown(alice, bob, paired, catalogue, asks_first):
+    bob.post("/checklist/sections/", {"shown": ["talk"]})
+
+    assert "You’ve answered 0 of 2." in bob.post(f"{paired}ready/").content.decode()
+
+
+def test_the_question_is_only_for_ones_own_pairings(alice, bob, charlie, paired, catalogue, asks_first):
+    assert charlie.post(f"{paired}ready/").status_code == 404
+
+
+# Names: the one a person gives themself, asked on creating and accepting an invite.
+
+
+def test_creating_an_invite_can_save_ones_name_and_says_so(alice, catalogue):
+    html = alice.get("/pairings/").content.decode()
+    assert '<label for="display_name">Your name, as your partner will see it (optional)</label>' in html
+
+    created = alice.post("/pairings/invite/", {"display_name": "  Sam  "}).content.decode()
+
+    assert participant_of(alice).display_name == "Sam"
+    assert "Saved: your partner will see you as Sam." in created
+    assert (
+        'id="display_name" name="display_name" type="text" maxlength="40" autocomplete="nickname" value="Sam"'
+        in alice.get("/pairings/").content.decode()
+    )
+
+
+def test_an_empty_name_keeps_the_current_one(alice, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+
+    created = alice.post("/pairings/invite/", {"display_name": ""}).content.decode()
+
+    assert participant_of(alice).display_name == "Sam"
+    assert "Saved:" not in created
+    assert Invite.objects.count() == 1
+
+
+def test_a_name_too_long_is_refused_and_no_invite_made(alice, catalogue):
+    response = alice.post("/pairings/invite/", {"display_name": "x" * 41})
+
+    assert response.status_code == 400
+    assert "A name can be at most 40 characters. Nothing was changed." in response.content.decode()
+    assert participant_of(alice).display_name == ""
+    assert not Invite.objects.exists()
+
+
+def test_accepting_asks_for_a_name_and_saves_it(alice, catalogue):
+    link = invite_link(alice)
+    newcomer = Client()
+    page = newcomer.get(link).content.decode()
+    assert '<label for="display_name">Your name, as your partner will see it (optional)</label>' in page
+    assert (
+        '<button class="button button-primary" type="submit">Accept and go to my checklist</button>' in page
+    )
+
+    response = newcomer.post(link, {"display_name": "Blake"})
+
+    assert response["Location"] == "/checklist/?name=saved"
+    assert participant_of(newcomer).display_name == "Blake"
+    assert "Saved: your partner will see you as Blake." in newcomer.get(response["Location"]).content.decode()
+    assert ">Blake</a></h3>" in alice.get("/pairings/").content.decode()
+
+
+def test_accepting_with_a_name_too_long_uses_nothing(alice, bob, catalogue):
+    link = invite_link(alice)
+
+    response = bob.post(link, {"display_name": "y" * 41})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<p class="field-error" id="display_name_error">A name can be at most 40 characters.' in html
+    assert 'aria-invalid="true"' in html and f'value="{"y" * 41}"' in html
+    assert Invite.objects.get().used is None and not Pairing.objects.exists()
+    assert accept(bob, link)  # the link still works
+
+
+# Nicknames: what one partner privately calls the other.
+
+
+def test_a_nickname_is_saved_confirmed_and_shown_to_its_setter_everywhere(alice, bob, paired, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+
+    response = bob.post(f"{paired}name/", {"nickname": "Honey"})
+
+    assert (response.status_code, response["Location"]) == (303, f"{paired}?nickname=saved#name")
+    page = bob.get(f"{paired}?nickname=saved").content.decode()
+    assert "Saved: you’ll see them as Honey." in page
+    assert "<h1>Comparing with Honey</h1>" in page
+    assert 'id="nickname" name="nickname" type="text" maxlength="40" autocomplete="off" value="Honey"' in page
+    bob.post(f"{paired}ready/")
+    alice.post(f"{paired}ready/")
+    for path in ("/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/"):
+        html = main_of(bob.get(path).content.decode())
+        assert "Honey" in html, path
+        assert "Sam" not in html, path
+
+
+def test_a_nickname_is_never_shown_to_the_one_it_names(alice, bob, paired, catalogue):
+    alice.post("/me/name/", {"display_name": "Sam"})
+    bob.post(f"{paired}name/", {"nickname": "Honey"})
+    bob.post(f"{paired}ready/")
+    alice.post(f"{paired}ready/")
+
+    for path in ("/", "/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/", "/me/"):
+        assert "Honey" not in alice.get(path).content.decode(), path
+    assert 'value="Sam"' in alice.get("/me/").content.decode()  # her own name stays hers
+    assert participant_of(alice).display_name == "Sam"
+
+
+def test_clearing_a_nickname_goes_back_to_the_partners_own_name(alice, bob, paired, catalogue):
+    bob.post(f"{paired}name/", {"nickname": "Honey"})
+    alice.post("/me/name/", {"display_name": "Sam"})
+
+    bob.post(f"{paired}name/", {"nickname": "  "})
+
+    assert "Saved: you’ll see them as Sam." in bob.get(f"{paired}?nickname=saved").content.decode()
+    assert Pairing.objects.get().second_nickname == ""
+
+
+def test_a_nickname_too_long_is_refused_and_the_old_one_kept(alice, bob, paired, catalogue):
+    bob.post(f"{paired}name/", {"nickname": "Honey"})
+
+    response = bob.post(f"{paired}name/", {"nickname": "z" * 41})
+
+    assert response.status_code == 400
+    assert "A name can be at most 40 characters. Nothing was changed." in response.content.decode()
+    assert Pairing.objects.get().second_nickname == "Honey"
+
+
+def test_only_a_partner_can_name_the_other(alice, bob, charlie, paired, catalogue):
+    assert charlie.post(f"{paired}name/", {"nickname": "Spy"}).status_code == 404
+    assert charlie.get(f"{paired}name/").status_code == 405
+    assert not Pairing.objects.filter(first_nickname="Spy").exists()
+
+
+def test_an_unnamed_partner_is_never_comparing_with_partner_1(alice, bob, paired, catalogue):
+    html = alice.get(paired).content.decode()
+
+    assert "Comparing with Partner 1" not in html
+    assert "<h1>Comparing with your partner</h1>" in html
+    assert '<a href="#name">Give them one</a> that only you will see.' in html
+    assert '<h2 id="name-title">Give your partner a name</h2>' in html
+
+    alice.post(f"{paired}name/", {"nickname": "Blue"})
+    assert "<h1>Comparing with Blue</h1>" in alice.get(paired).content.decode()
+
+
+def test_labels_are_nickname_then_display_name_then_partner_number(alice, bob, charlie, catalogue):
+    carol = Client()
+    carol.post("/start/")
+    for other in (bob, charlie, carol):
+        accept(other, invite_link(alice))
+    me = participant_of(alice)
+    pairings = list(Pairing.objects.order_by("created", "pk"))
+    participant_of(charlie).__class__.objects.filter(pk=participant_of(charlie).pk).update(display_name="Kit")
+    Pairing.objects.filter(pk=pairings[0].pk).update(first_nickname="Bee")
+    Pairing.objects.filter(pk=pairings[1].pk).update(first_nickname="Kitty")
+    pairings = list(Pairing.objects.select_related("first", "second"))
+
+    labels = partner_labels(me, pairings)
+
+    assert [labels[p.pk] for p in pairings] == ["Bee", "Kitty", "Partner 3"]
+    assert [partner_label(me, p) for p in pairings] == ["Bee", "Kitty", "Partner 3"]
+    Pairing.objects.filter(pk=pairings[1].pk).update(first_nickname="")
+    assert partner_label(me, Pairing.objects.get(pk=pairings[1].pk)) == "Kit"
+
+
+# Nothing a link preview reads carries a name.
+
+
+def test_no_name_or_nickname_in_the_title_or_meta_of_partner_pages(alice, bob, paired, catalogue, asks_first):
+    alice.post("/me/name/", {"display_name": "Sam"})
+    bob.post("/me/name/", {"display_name": "Robin"})
+    alice.post(f"{paired}name/", {"nickname": "Honey"})
+    visitor_invite = Client().get(invite_link(alice))
+    question = bob.post(f"{paired}ready/")
+    answer(alice, catalogue, kissing="yes")
+    answer(bob, catalogue, kissing="yes")
+    bob.post(f"{paired}ready/", {"confirm": "1"})
+    alice.post(f"{paired}ready/")
+    pages = [visitor_invite, question] + [
+        client.get(path)
+        for client in (alice, bob)
+        for path in ("/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/")
+    ]
+
+    assert "Sam invites you" in visitor_invite.content.decode()
+    for response in pages:
+        head = head_of(response.content.decode())
+        for name in ("Sam", "Robin", "Honey"):
+            assert name not in head, (response.request["PATH_INFO"], name)
+
+
+# Sharing: the invite link only.
+
+
+def test_the_invite_link_has_a_share_button_and_the_resume_link_does_not(alice, catalogue):
+    invite = alice.post("/pairings/invite/").content.decode()
+    resume = alice.post("/me/resume-link/").content.decode()
+
+    assert (
+        '<button class="button" type="button" data-share-target="invite-link" hidden>Share link</button>'
+        in invite
+    )
+    assert 'data-copy-target="invite-link"' in invite
+    assert "data-share-target" not in resume
+    assert "data-copy-target" in resume
+
+
+def test_the_checklist_banner_gets_only_plain_data(alice, bob, planted):
+    from tests.test_boundary import not_plain, planted_reach
+
+    partners = bob.get("/checklist/").context["partners"]
+
+    assert [partner.label for partner in partners] == ["Partner 1"]
+    assert not_plain(partners, "partners") == []
+    assert planted_reach({"partners": partners}, ["partners"]) == {}
