@@ -29,7 +29,8 @@ def test_the_result_is_one_card_per_activity_with_a_print_button(open_page):
                 Rating.objects.create(participant=person, activity_id=entry.id, side=side, answer="yes")
 
     robin.goto(named_invite(sam, "Sam"))
-    robin.get_by_role("button", name="Accept and start comparing").click()
+    robin.get_by_role("button", name="Accept and go to my checklist").click()
+    robin.get_by_role("link", name="your page with Sam").click()
     robin.get_by_role("button", name="Ready to compare").click()
     expect(robin.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
     sam.goto(robin.url)
