@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from .catalogue import Entry, catalogue
 from .invites import usable_invites
-from .models import Invite, Pairing, Participant, Round, Side, Snapshot
+from .models import Invite, Pairing, PairingEnded, Participant, Round, Side, Snapshot
 from .pairings import pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Direction, Match
 from .rounds import decision_token, exposed_participants, matches_of
@@ -122,6 +122,27 @@ class Comparison:
     @property
     def new_count(self) -> int:
         return sum(1 for card in self.matches if card.is_new)
+
+
+@dataclass(frozen=True)
+class EndedPairing:
+    """A pairing that ended, as its former member may see it: nothing of the other person."""
+
+    pairing_id: UUID
+    ended: datetime
+
+
+def ended_notes(viewer: Participant) -> tuple[EndedPairing, ...]:
+    """The notes of pairings that ended, newest first, until the viewer dismisses them."""
+    rows = PairingEnded.objects.filter(participant=viewer, dismissed=False).values_list("pairing_id", "ended")
+    return tuple(EndedPairing(*row) for row in rows)
+
+
+def ended_pairing(viewer: Participant, pairing_id: UUID) -> EndedPairing | None:
+    row = PairingEnded.objects.filter(participant=viewer, pairing_id=pairing_id).values_list(
+        "pairing_id", "ended"
+    )
+    return EndedPairing(*row[0]) if row else None
 
 
 def _ref(pairing: Pairing, label: str) -> PairingRef:

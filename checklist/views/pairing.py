@@ -6,15 +6,16 @@ Templates here get only the plain data of `checklist.partner_view`; a pairing is
 
 from __future__ import annotations
 
+from functools import wraps
 from uuid import UUID
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
-from checklist import invites, partner_view, rounds
+from checklist import endings, invites, partner_view, rounds
 from checklist.models import Participant
 from checklist.pairings import NotAllowed, pairing_for
 from checklist.participants import bind, current_participant, participant_page
@@ -25,9 +26,35 @@ from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_ot
 
 @participant_page("GET")
 def pairings(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
-    return render(
-        request, "checklist/pairing/pairings.html", {"page": partner_view.partners_page(participant)}
-    )
+    context = {
+        "page": partner_view.partners_page(participant),
+        "ended": partner_view.ended_notes(participant),
+    }
+    return render(request, "checklist/pairing/pairings.html", context)
+
+
+@participant_page("POST")
+def dismiss_ended(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
+    if not endings.dismiss(participant, pairing_id):
+        raise Http404
+    return see_other(reverse("checklist:pairings"))
+
+
+def _says_if_ended(view):
+    """A link to a pairing that ended tells its former members so; to anyone else it is the same 404 as a
+    link that never existed."""
+
+    @wraps(view)
+    def wrapped(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, **rest) -> HttpResponse:
+        try:
+            return view(request, participant, pairing_id, **rest)
+        except Http404:
+            ended = partner_view.ended_pairing(participant, pairing_id)
+            if ended is None:
+                raise
+            return render(request, "checklist/pairing/ended.html", {"ended": ended}, status=410)
+
+    return wrapped
 
 
 @participant_page("POST")
@@ -68,6 +95,7 @@ def invite(request: HtmxHttpRequest, secret: str) -> HttpResponse:
 
 
 @participant_page("GET")
+@_says_if_ended
 def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
     page = partner_view.pairing_page(participant, pairing_id)
     context = {"page": page, "pairing": page.pairing}
@@ -106,12 +134,13 @@ def end(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) ->
     if request.method == "GET":
         page = partner_view.pairing_page(participant, pairing_id)
         return render(request, "checklist/pairing/end.html", {"pairing": page.pairing})
-    pairing_for(participant, pairing_id).delete()
+    endings.end(pairing_for(participant, pairing_id), participant)
     log_event("pairing.ended")
     return see_other(reverse("checklist:pairings"))
 
 
 @participant_page("GET")
+@_says_if_ended
 def round_page(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
@@ -120,6 +149,7 @@ def round_page(
 
 
 @participant_page("GET")
+@_says_if_ended
 def round_export_json(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
@@ -128,6 +158,7 @@ def round_export_json(
 
 
 @participant_page("GET")
+@_says_if_ended
 def round_export_csv(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
