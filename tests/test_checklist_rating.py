@@ -360,8 +360,8 @@ def test_the_notice_says_how_answers_save_with_and_without_javascript(alice, cat
 
     assert '<span class="js-only">Answers save as you tap.</span>' in html
     assert (
-        '<span class="no-js-only">Press Save at the end of each section to keep your answers; '
-        "moving to another section saves this one too.</span>"
+        '<span class="no-js-only">Press Save at the end of each section; '
+        "going to another section saves it too.</span>"
     ) in html
     assert "Answers save as you tap. Nobody" not in html  # never said without its JavaScript-only wrapper
 

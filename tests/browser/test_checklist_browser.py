@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from checklist.models import Participant, Rating
+from checklist.models import Pairing, Participant, Rating
 
 from .helpers import DESKTOP, PHONE, axe_violations, group, open_category, start
 
@@ -113,8 +113,8 @@ def test_without_javascript_the_save_buttons_save_a_category(open_page, ten_rati
         (True, "Answers save as you tap. Nobody else can see them."),
         (
             False,
-            "Press Save at the end of each section to keep your answers; moving to another section saves "
-            "this one too. Nobody else can see them.",
+            "Press Save at the end of each section; going to another section saves it too. "
+            "Nobody else can see them.",
         ),
     ],
 )
@@ -398,3 +398,32 @@ def test_dark_mode_has_no_accessibility_violations(open_page):
     page.goto("/me/delete/")
     expect(page.locator(".button-danger")).to_be_visible()
     assert axe_violations(page) == [], "delete"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_deleting_everything_warns_offers_an_export_and_leaves_the_partner_a_note(open_page, scheme):
+    leaving, staying = open_page(color_scheme=scheme), open_page(color_scheme=scheme)
+    start(leaving)
+    start(staying)
+    first, second = Participant.objects.order_by("pk")
+    pairing = Pairing.objects.create(first=first, second=second)
+
+    leaving.goto("/me/delete/")
+    expect(leaving.locator(".warning")).to_contain_text("ends every pairing you are in")
+    expect(leaving.get_by_role("link", name=re.compile(r"^Download your answers as CSV"))).to_be_visible()
+    assert axe_violations(leaving) == [], "delete"
+    leaving.get_by_role("button", name="Yes, delete everything now").click()
+    expect(leaving.get_by_role("heading", level=1)).to_have_text("Everything is deleted")
+
+    staying.goto("/pairings/")
+    note = staying.locator(".ended-notes li")
+    expect(note).to_contain_text("A pairing ended on")
+    expect(note).to_contain_text("; its comparisons were deleted.")
+    assert axe_violations(staying) == [], "pairings with a note"
+    # In another tab: its 410 is expected, and the console watcher (of the first tab alone) would count it.
+    tab = staying.context.new_page()
+    tab.goto(f"/pairings/{pairing.public_id}/")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("This pairing ended")
+    assert axe_violations(tab) == [], "an ended pairing's link"
+    staying.get_by_role("button", name=re.compile("^Dismiss the note")).click()
+    expect(staying.locator(".ended-notes")).to_have_count(0)
