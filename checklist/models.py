@@ -299,3 +299,23 @@ class Snapshot(models.Model):
     @property
     def says_yes_to_nearly_everything(self) -> bool:
         return self.saturation >= settings.SATURATION_THRESHOLD
+
+
+class PairingEnded(models.Model):
+    """What is left of an ended pairing for one of its former members: its public id and when, so that its
+    old links say it ended and a short note tells them. Nothing of the other person, their answers or how
+    it ended (ended by either, one of them deleting everything, or a purge all read the same)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    pairing_id = models.UUIDField()
+    ended = models.DateTimeField(auto_now_add=True)
+    dismissed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-ended", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "pairing_id"], name="one_ending_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pairing {self.pairing_id} ended"

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from .catalogue import catalogue
 from .invites import usable_invites
-from .models import Invite, Pairing, Participant, Round, Snapshot
+from .models import Invite, Pairing, PairingEnded, Participant, Round, Snapshot
 from .pairings import nickname_of, pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Match, new_activities
 from .rounds import decision_token, exposed_participants, matches_of, yes_now
@@ -86,6 +86,27 @@ class PartnersPage:
 class InvitePage:
     inviter_name: str  # empty when the inviter gave no display name
     own: bool  # the invite is the viewer's own
+
+
+@dataclass(frozen=True)
+class EndedPairing:
+    """A pairing that ended, as its former member may see it: nothing of the other person."""
+
+    pairing_id: UUID
+    ended: datetime
+
+
+def ended_notes(viewer: Participant) -> tuple[EndedPairing, ...]:
+    """The notes of pairings that ended, newest first, until the viewer dismisses them."""
+    rows = PairingEnded.objects.filter(participant=viewer, dismissed=False).values_list("pairing_id", "ended")
+    return tuple(EndedPairing(*row) for row in rows)
+
+
+def ended_pairing(viewer: Participant, pairing_id: UUID) -> EndedPairing | None:
+    row = PairingEnded.objects.filter(participant=viewer, pairing_id=pairing_id).values_list(
+        "pairing_id", "ended"
+    )
+    return EndedPairing(*row[0]) if row else None
 
 
 def pairing_ref(pairing: Pairing, label: str) -> PairingRef:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("pairings/invite/", pairing.create_invite, name="create_invite"),
     path("pairings/invites/<uuid:invite_id>/revoke/", pairing.revoke_invite, name="revoke_invite"),
     path("invite/<str:secret>/", pairing.invite, name="invite"),
+    path("pairings/ended/<uuid:pairing_id>/dismiss/", pairing.dismiss_ended, name="dismiss_ended"),
     path("pairings/<uuid:pairing_id>/", pairing.pairing_page, name="pairing"),
     path("pairings/<uuid:pairing_id>/ready/", pairing.ready, name="ready"),
     path("pairings/<uuid:pairing_id>/withdraw/", pairing.withdraw, name="withdraw"),

@@ -274,6 +274,11 @@ def _ended(w):
     return w.bob.get("/pairings/")
 
 
+def _ended_link(w):
+    w.alice.post("/me/delete/")
+    return w.bob.get(f"{w.pairing}rounds/1/")
+
+
 def _round_page(w):
     both_ready(w.pairing, w.alice, w.bob)
     return w.bob.get(f"{w.pairing}rounds/1/")
@@ -406,6 +411,12 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
     ),
     "end page": (_end_page, "checklist/pairing/end.html", "End the pairing with"),
     "pairing ended": (_ended, "checklist/pairing/pairings.html", "No partners yet."),
+    "pairing ended, its note": (
+        _ended,
+        "checklist/pairing/pairings.html",
+        "its comparisons were deleted",
+    ),
+    "pairing ended, its old link": (_ended_link, "checklist/pairing/ended.html", "This pairing ended"),
     "round page": (_round_page, "checklist/pairing/round.html", "Kissing"),
     "round page, new since the last": (
         _round_page_with_new,

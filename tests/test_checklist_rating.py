@@ -49,7 +49,10 @@ def test_categories_have_headings_a_jump_menu_and_progress(alice, catalogue):
     html = alice.get("/checklist/").content.decode()
 
     assert '<h2 id="h-talk">Talk</h2>' in html
-    assert '<a href="?category=talk#c-talk">Talk <span id="jc-talk" class="muted">1/2</span></a>' in html
+    assert (
+        '<button type="submit" form="cf-talk" name="next" value="talk">'
+        'Talk <span id="jc-talk" class="muted">1/2</span></button>'
+    ) in html
     assert "<strong>1 of 6</strong> answered" in html
     assert '<progress id="progress-bar" max="6" value="1">' in html
     assert "1 of 2 answered" in html  # the open section counts its own progress
@@ -86,7 +89,8 @@ def test_a_saves_progress_follows_checklist_order_and_ignores_sides_no_longer_of
     assert "<strong>1 of 6</strong> answered" in html
     assert "1 of 2 answered" in html
     talk = field(catalogue["negotiation-talk"])
-    assert f'<a href="?category=talk#f-{talk}">Next unanswered: Negotiation talk</a>' in html
+    next_link = f'<a class="next-link" href="?category=talk#f-{talk}">Next unanswered: Negotiation talk</a>'
+    assert next_link in html
 
 
 def test_posting_a_whole_category_saves_only_what_changed(alice, catalogue):
@@ -227,7 +231,8 @@ def test_show_unanswered_only_and_next_unanswered(alice, catalogue):
     everything = alice.get("/checklist/").content.decode()
     unanswered = alice.get("/checklist/?show=unanswered").content.decode()
 
-    assert f'<a href="?category=talk#f-{talk}">Next unanswered: Negotiation talk</a>' in everything
+    next_link = f'<a class="next-link" href="?category=talk#f-{talk}">Next unanswered: Negotiation talk</a>'
+    assert next_link in everything
     assert f'id="f-{kissing}"' in everything
     assert f'id="f-{kissing}"' not in unanswered
     assert f'id="f-{talk}"' in unanswered
@@ -296,7 +301,10 @@ def test_the_page_holds_one_category_and_loads_the_others_as_fragments(alice, ca
         '<div id="cf-impact" class="cat-lazy" data-hx-get="/checklist/?category=impact"'
         ' data-hx-trigger="revealed"' in html
     )
-    assert '<a class="button" href="?category=impact#c-impact">Show the 2 activities</a>' in html
+    assert (
+        '<button class="button" type="submit" form="cf-talk" name="next" value="impact">'
+        "Show the 4 questions</button>"
+    ) in html  # two directional activities: two questions each
 
     fragment = alice.get("/checklist/?category=impact", headers={"HX-Request": "true"})
 
@@ -330,3 +338,95 @@ def test_an_unknown_category_falls_back_to_where_one_left_off(alice, catalogue):
 
     assert response.status_code == 200
     assert '<form id="cf-talk"' in response.content.decode()
+
+
+def test_every_count_on_the_checklist_page_counts_questions(alice, catalogue):
+    """One unit everywhere: a directional activity is two questions, in the progress, the section links,
+    the chooser and the button that shows a section."""
+    html = unescape(re.sub(r"<[^>]+>", "", alice.get("/checklist/").content.decode()))
+    text = re.sub(r"\s+", " ", html)
+
+    assert "0 of 6 answered" in text  # 2 shared + 2 directional
+    assert "Talk 0/2" in text
+    assert "Impact 0/4" in text
+    assert "Talk · 2 questions" in text
+    assert "Impact · 4 questions" in text
+    assert "Show the 4 questions" in text
+    assert not re.search(r"\d+ (activities|to rate)", text)
+
+
+def test_the_notice_says_how_answers_save_with_and_without_javascript(alice, catalogue):
+    html = alice.get("/checklist/").content.decode()
+
+    assert '<span class="js-only">Answers save as you tap.</span>' in html
+    assert (
+        '<span class="no-js-only">Press Save at the end of each section; '
+        "going to another section saves it too.</span>"
+    ) in html
+    assert "Answers save as you tap. Nobody" not in html  # never said without its JavaScript-only wrapper
+
+
+def test_a_long_section_repeats_its_save_button_every_eight_activities(alice, catalogue):
+    talk = catalogue["kissing"].category
+    for number in range(15):  # 17 activities with the two already there
+        talk.activities.create(slug=f"extra-{number}", name=f"Extra {number}", kind="shared", risk="low")
+
+    html = alice.get("/checklist/?category=talk").content.decode()
+    form = re.search(r'<form id="cf-talk".*?</form>', html, re.S).group(0)
+
+    rows_then_saves = re.findall(r'<div class="act"|<p class="save-row">.*?</p>', form)
+    saves = [at for at, part in enumerate(rows_then_saves) if part.startswith("<p")]
+    assert saves == [8, 17, 19]  # after activity 8, after 16, and the section's own at the end
+    assert rows_then_saves[8] == (
+        '<p class="save-row"><button class="button" type="submit">Save so far</button></p>'
+    )
+    assert rows_then_saves[-1].endswith("Save talk</button></p>")
+
+
+def test_without_javascript_going_to_another_section_saves_this_one_first(alice, catalogue):
+    kissing = field(catalogue["kissing"])
+    html = alice.get("/checklist/").content.decode()
+    assert 'form="cf-talk" name="next" value="impact"' in html  # the section link is a button of the form
+
+    response = alice.post("/checklist/", {kissing: "maybe", "category": "talk", "next": "impact"})
+
+    assert response.status_code == 303
+    assert response["Location"] == "/checklist/?category=impact#c-impact"
+    assert answers_of(alice) == {("kissing", "shared"): "maybe"}
+    assert '<form id="cf-impact"' in alice.get(response["Location"]).content.decode()
+
+
+def test_with_htmx_going_to_another_section_saves_then_loads_it(alice, catalogue):
+    kissing = field(catalogue["kissing"])
+
+    response = alice.post(
+        "/checklist/",
+        {kissing: "yes", "category": "talk", "next": "impact", "show": "unanswered"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/checklist/?category=impact&show=unanswered#c-impact"
+    assert answers_of(alice) == {("kissing", "shared"): "yes"}
+
+
+def test_an_unknown_next_section_returns_to_the_saved_one(alice, catalogue):
+    kissing = field(catalogue["kissing"])
+
+    response = alice.post("/checklist/", {kissing: "no", "category": "talk", "next": "nowhere"})
+
+    assert response["Location"] == "/checklist/?category=talk#c-talk"
+    assert answers_of(alice) == {("kissing", "shared"): "no"}
+
+
+def test_the_clear_and_saved_line_is_there_before_anything_is_answered(alice, catalogue):
+    """Its room is kept from the start, so a save does not push the next question down."""
+    kissing = field(catalogue["kissing"])
+    html = alice.get("/checklist/").content.decode()
+
+    assert re.search(
+        rf'<fieldset id="f-{kissing}" class="rate">.*?'
+        r'<div class="rate-foot"><span class="note"></span></div>',
+        html,
+        re.S,
+    )

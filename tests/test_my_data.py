@@ -188,6 +188,33 @@ def test_delete_asks_first_then_removes_every_row(alice, bob, catalogue):
     assert Participant.objects.count() == 1
 
 
+def test_delete_says_first_that_it_ends_the_pairings_for_both_and_offers_an_export(alice, catalogue):
+    html = alice.get("/me/delete/").content.decode()
+
+    assert (
+        "It also ends every pairing you are in and deletes their comparisons, for both of you. "
+        "A partner sees only that a pairing ended, nothing more."
+    ) in html
+    assert '<a href="/me/export.json" download>Download your answers as JSON</a>' in html
+    assert '<a href="/me/export.csv" download>Download your answers as CSV (for spreadsheets)</a>' in html
+    assert html.index("/me/export.csv") < html.index("Yes, delete everything now")  # offered before it
+    assert (
+        "ends your pairings, deleting their comparisons for both of you" in alice.get("/me/").content.decode()
+    )
+
+
+def test_deleting_everything_leaves_each_partner_a_note_and_keeps_their_checklist(
+    alice, bob, paired, catalogue
+):
+    bob.post("/checklist/", {field(catalogue["kissing"]): "yes"})
+
+    alice.post("/me/delete/")
+
+    assert "its comparisons were deleted" in bob.get("/pairings/").content.decode()
+    assert answers_of(bob) == {("kissing", "shared"): "yes"}
+    assert "your pairings have ended" in alice.get("/deleted/").content.decode()
+
+
 def test_a_new_resume_link_signs_out_every_browser_that_opened_the_old_one(alice, catalogue):
     alice.post("/checklist/", {field(catalogue["kissing"]): "yes"})
     snoop = Client()

@@ -385,7 +385,7 @@ def test_ending_a_pairing_deletes_its_rounds_for_both(alice, bob, paired, catalo
 
     assert response.status_code == 303
     assert Pairing.objects.count() == Round.objects.count() == Snapshot.objects.count() == 0
-    assert alice.get(paired).status_code == 404
+    assert alice.get(paired).status_code == 410  # "This pairing ended", to a former member alone
     assert participant_of(alice).ratings.filter(answer="yes").count() == 1
 
 
@@ -424,7 +424,7 @@ def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, pa
     bob.post("/me/delete/")
 
     assert Pairing.objects.count() == Round.objects.count() == Snapshot.objects.count() == 0
-    assert alice.get(paired).status_code == 404
+    assert alice.get(paired).status_code == 410
 
 
 def test_pages_run_a_constant_number_of_queries(alice, bob, paired, catalogue, django_assert_max_num_queries):

@@ -42,7 +42,7 @@ def test_a_section_that_starts_hidden_is_offered_with_one_line_and_counts_for_no
     assert sections_shown(alice) == ["Talk", "Impact"]
     assert '<h2 id="h-edge">Edge</h2>' in html
     assert "Risky play, described honestly. This section starts hidden" in html
-    assert '<button class="button" type="submit">Show edge (1 to rate)</button>' in html
+    assert '<button class="button" type="submit">Show edge (1 question)</button>' in html
     assert 'name="r{}s"'.format(with_edge["fire-play"].pk) not in html  # nothing of it to rate
     assert "<strong>0 of 6</strong> answered" in html  # 2 shared + 2 directional, not fire play
     assert 'Sections: 2 of 3 shown <span class="muted">· choose</span>' in html

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from checklist import endings
 from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.forms import DisplayNameForm
@@ -94,9 +95,11 @@ def delete(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if request.method == "GET":
         return render(request, "checklist/delete.html")
     user = participant.user
-    participant.delete()
-    if user is not None:
-        user.delete()
+    with transaction.atomic():
+        endings.leave(Participant.objects.filter(pk=participant.pk))
+        participant.delete()
+        if user is not None:
+            user.delete()
     logout(request)  # flushes the whole session, not just the account
     log_event("participant.deleted")
     return see_other(reverse("checklist:deleted"))

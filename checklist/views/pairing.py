@@ -9,13 +9,13 @@ from __future__ import annotations
 from functools import wraps
 from uuid import UUID
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
-from checklist import comparison_view, invites, partner_view, rounds
+from checklist import comparison_view, endings, invites, partner_view, rounds
 from checklist.models import Participant, Round
 from checklist.pairings import NotAllowed, clean_name, pairing_for, ready_question, set_nickname
 from checklist.participants import bind, current_participant, participant_page
@@ -26,7 +26,11 @@ from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_ot
 
 @participant_page("GET")
 def pairings(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
-    context = {"page": partner_view.partners_page(participant), "my_name": participant.display_name}
+    context = {
+        "page": partner_view.partners_page(participant),
+        "ended": partner_view.ended_notes(participant),
+        "my_name": participant.display_name,
+    }
     return render(request, "checklist/pairing/pairings.html", context)
 
 
@@ -37,6 +41,30 @@ def _save_display_name(participant: Participant, typed: str) -> str:
         participant.display_name = name
         participant.save(update_fields=["display_name"])
     return name
+
+
+@participant_page("POST")
+def dismiss_ended(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
+    if not endings.dismiss(participant, pairing_id):
+        raise Http404
+    return see_other(reverse("checklist:pairings"))
+
+
+def _says_if_ended(view):
+    """A link to a pairing that ended tells its former members so; to anyone else it is the same 404 as a
+    link that never existed."""
+
+    @wraps(view)
+    def wrapped(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, **rest) -> HttpResponse:
+        try:
+            return view(request, participant, pairing_id, **rest)
+        except Http404:
+            ended = partner_view.ended_pairing(participant, pairing_id)
+            if ended is None:
+                raise
+            return render(request, "checklist/pairing/ended.html", {"ended": ended}, status=410)
+
+    return wrapped
 
 
 @participant_page("POST")
@@ -90,6 +118,7 @@ def invite(request: HtmxHttpRequest, secret: str) -> HttpResponse:
 
 
 @participant_page("GET")
+@_says_if_ended
 def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
     page = partner_view.pairing_page(participant, pairing_id)
     saved = request.GET.get("nickname") == "saved"
@@ -162,12 +191,13 @@ def end(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) ->
     if request.method == "GET":
         page = partner_view.pairing_page(participant, pairing_id)
         return render(request, "checklist/pairing/end.html", {"pairing": page.pairing})
-    pairing_for(participant, pairing_id).delete()
+    endings.end(pairing_for(participant, pairing_id), participant)
     log_event("pairing.ended")
     return see_other(reverse("checklist:pairings"))
 
 
 @participant_page("GET")
+@_says_if_ended
 def round_page(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
@@ -176,6 +206,7 @@ def round_page(
 
 
 @participant_page("GET")
+@_says_if_ended
 def round_export_json(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
@@ -184,6 +215,7 @@ def round_export_json(
 
 
 @participant_page("GET")
+@_says_if_ended
 def round_export_csv(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:

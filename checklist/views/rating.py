@@ -8,9 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from checklist.answers import Answers
-from checklist.catalogue import catalogue
+from checklist.catalogue import Section, catalogue
 from checklist.forms import RatingsForm, SectionsForm
 from checklist.models import Participant
 from checklist.pairings import checklist_partners
@@ -67,6 +68,13 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
         return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
     changed = answers.save(form.cleaned_data["changes"])
+    # A button that leaves the section ("next") saves it first, then opens the section it names.
+    section = answers.catalogue.section(request.POST.get("next", "")) or answers.catalogue.section(
+        request.POST.get("category", "")
+    )
+    url = _section_url(section, show_unanswered)
+    if request.htmx and "next" in request.POST:
+        return HttpResponseClientRedirect(url)
     if request.htmx:
         context = {
             "progress": answers.overall,
@@ -75,13 +83,15 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
             "touched": answers.progress_of(changed),
         }
         return render(request, "checklist/_saved.html", context)
+    return see_other(url)
 
-    section = answers.catalogue.section(request.POST.get("category", ""))
+
+def _section_url(section: Section | None, show_unanswered: bool) -> str:
     params = {"category": section.slug} if section else {}
     if show_unanswered:
         params["show"] = UNANSWERED
     url = reverse("checklist:checklist") + (f"?{urlencode(params)}" if params else "")
-    return see_other(url + (f"#c-{section.slug}" if section else ""))
+    return url + (f"#c-{section.slug}" if section else "")
 
 
 @limit_rate("saves")

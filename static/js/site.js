@@ -99,3 +99,14 @@ document.addEventListener("htmx:afterSettle", (event) => {
   lazyWithFocus = null;
   if (first) first.focus();
 });
+
+// Sections just above the one a person jumped to load as they come into view, grow, and would push it out
+// of sight: until the person moves the page themselves, keep the section they asked for in view.
+let movedByPerson = false;
+for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+  document.addEventListener(type, () => { movedByPerson = true; }, { capture: true, passive: true });
+}
+document.addEventListener("htmx:afterSettle", () => {
+  if (movedByPerson || !location.hash) return;
+  document.getElementById(location.hash.slice(1))?.scrollIntoView();
+});

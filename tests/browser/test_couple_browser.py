@@ -78,7 +78,7 @@ def rate(page: Page, answers: dict[str, tuple[str, str]], javascript: bool) -> N
         else:
             group(page, legend).locator("xpath=ancestor::form").get_by_role(
                 "button", name=re.compile("^Save ")
-            ).click()
+            ).last.click()
             page.wait_for_load_state()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -9,7 +11,9 @@ from .helpers import axe_violations, start
 
 
 def section_links(page: Page) -> list[str]:
-    return page.locator("nav.jump a").evaluate_all("links => links.map(a => a.firstChild.textContent.trim())")
+    return page.locator("nav.jump button").evaluate_all(
+        "buttons => buttons.map(b => b.firstChild.textContent.trim())"
+    )
 
 
 def test_the_first_question_fits_on_a_phones_first_screen(open_page):
@@ -59,3 +63,21 @@ def test_one_tap_shows_edge_play_and_the_chooser_has_no_accessibility_violations
     page.locator("details.chooser > summary").click()
     expect(page.get_by_role("checkbox", name="Edge play")).to_be_checked()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_section_link_lands_below_the_sticky_progress_line(open_page, javascript):
+    page = open_page(java_script_enabled=javascript)
+    start(page)
+    bar = page.locator("#progress")
+    bar_box = bar.bounding_box()
+    assert bar_box["height"] <= 60, "one line on a phone"
+
+    page.locator("nav.jump").get_by_role("button", name=re.compile(r"^Toys ")).click()
+
+    page.wait_for_url("**/checklist/?category=toys#c-toys")
+    page.wait_for_load_state("networkidle")
+    heading = page.get_by_role("heading", name="Toys", level=2).bounding_box()
+    bar_box = bar.bounding_box()
+    assert bar_box["y"] == 0, "the progress line sticks to the top"
+    assert bar_box["y"] + bar_box["height"] <= heading["y"] < page.viewport_size["height"] / 2

@@ -5,9 +5,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from checklist.endings import leave
 from checklist.models import Invite, Participant
 
 
@@ -25,7 +27,9 @@ class Command(BaseCommand):
         now = timezone.now()
         stale = Participant.objects.filter(user__isnull=True, last_seen__lt=now - timedelta(days=days))
         participants = stale.count()
-        stale.delete()
+        with transaction.atomic():
+            leave(stale)  # their partners are told, as when a pairing is ended
+            stale.delete()
         invites, _ = Invite.objects.filter(
             Q(used__isnull=False) | Q(revoked__isnull=False) | Q(expires__lte=now)
         ).delete()
