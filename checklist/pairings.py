@@ -91,6 +91,12 @@ class ChecklistPartner:
     label: str
     invited_you: bool  # their invite brought the viewer here
     welcome: bool  # the viewer has not pressed Ready with them yet: the checklist says what comes next
+    named: bool = True  # by a nickname or their display name
+
+    @property
+    def in_a_sentence(self) -> str:
+        """How a sentence names them: "Partner 1" reads like a form, so an unnamed one is "your partner"."""
+        return self.label if self.named else "your partner"
 
 
 def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]:
@@ -111,6 +117,7 @@ def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]
             labels[pairing.pk],
             pairing.second_id == participant.pk,
             pairing.pk not in readied,
+            bool(_named(participant, pairing)),
         )
         for pairing in mine
     )

@@ -50,15 +50,15 @@ def test_the_inviter_is_told_they_are_paired_and_by_whom(alice, bob, catalogue):
 
 
 def test_the_banner_is_gone_once_ready_is_pressed_and_the_compare_line_stays(alice, bob, paired, catalogue):
-    assert "<strong>Partner 1 invited you</strong>" in bob.get("/checklist/").content.decode()
+    assert "<strong>Your partner invited you</strong>" in bob.get("/checklist/").content.decode()
 
     assert bob.post(f"{paired}ready/").status_code == 303
 
     html = bob.get("/checklist/").content.decode()
     assert "invited you" not in html
-    assert f'When you’re ready, compare with <a href="{paired}">Partner 1</a>.' in html
+    assert f'When you’re ready, compare with <a href="{paired}">your partner</a>.' in html
     # Alice, who has not pressed Ready, still sees hers: the partner's readiness changes nothing in it.
-    assert "<strong>You’re paired with Partner 1</strong>" in alice.get("/checklist/").content.decode()
+    assert "<strong>You’re paired with your partner</strong>" in alice.get("/checklist/").content.decode()
 
 
 def test_someone_unpaired_is_asked_to_invite_a_partner(alice, catalogue):
