@@ -25,9 +25,16 @@ def field_name(activity_id: int, side: str) -> str:
 
 
 def parse_field_name(name: str) -> Key | None:
-    if len(name) < 3 or name[0] != "r" or name[-1] not in CODE_SIDES or not name[1:-1].isdigit():
+    digits = name[1:-1]
+    # isdigit() alone also passes "²" (which int() refuses) and other scripts' digits (which it reads).
+    if (
+        len(name) < 3
+        or name[0] != "r"
+        or name[-1] not in CODE_SIDES
+        or not (digits.isascii() and digits.isdigit())
+    ):
         return None
-    return int(name[1:-1]), CODE_SIDES[name[-1]]
+    return int(digits), CODE_SIDES[name[-1]]
 
 
 @dataclass(slots=True)
