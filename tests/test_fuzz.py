@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from checklist.models import Invite, Pairing, Participant, Rating, Round, Snapshot
 from kinklist.secret_links import hash_secret
-from tests.helpers import answer, both_ready, field, invite_link
+from tests.helpers import accept, answer, both_ready, field, invite_link
 
 pytestmark = pytest.mark.django_db
 
@@ -97,15 +97,15 @@ def secret_of(link: str) -> str:
 def world(person, catalogue):
     alice, bob, charlie, dave, eve = (person() for _ in range(5))
     used = invite_link(alice)
-    paired = bob.post(used)["Location"]
+    paired = accept(bob, used)
     answer(alice, catalogue, kissing="yes", negotiation_talk="maybe", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", negotiation_talk="no", spanking__receive="yes")
     both_ready(paired, alice, bob)
     alice.post(f"{paired}ready/")
-    theirs = charlie.post(invite_link(dave))  # dave invited charlie
+    theirs = accept(charlie, invite_link(dave))  # dave invited charlie
     answer(charlie, catalogue, kissing="yes")
     answer(dave, catalogue, kissing="yes")
-    both_ready(theirs["Location"], charlie, dave)
+    both_ready(theirs, charlie, dave)
     revoked = invite_link(alice)
     revoked_invite = Invite.objects.get(secret_hash=hash_secret(secret_of(revoked)))
     alice.post(f"/pairings/invites/{revoked_invite.public_id}/revoke/")
