@@ -383,7 +383,7 @@ def test_a_save_from_a_stale_page_says_why_in_the_status_alone(open_page, ten_ra
 
 
 def test_dark_mode_has_no_accessibility_violations(open_page):
-    """Dark mode changes only colours (see the matrix in conftest). These pages between them show every
+    """Dark mode changes only colours (see the matrix in helpers.py). These pages between them show every
     pair of them: text and muted text on the page and on cards, the safety note, a chosen answer and the
     primary button on the accent, the danger button."""
     page = open_page(color_scheme="dark")

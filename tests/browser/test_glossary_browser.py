@@ -60,7 +60,7 @@ def test_an_alias_lands_on_the_term_page(open_page):
     ("path", "viewport"),
     [
         ("/", PHONE),
-        ("/", DESKTOP),  # the one page whose layout changes with the width (see the matrix in conftest)
+        ("/", DESKTOP),  # the one page whose layout changes with the width (see the matrix in helpers.py)
         ("/glossary/", PHONE),
         ("/glossary/24-7-dynamic/", PHONE),
         ("/glossary/no-such-term/", PHONE),
