@@ -10,9 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
-from kinklist.environment import envbool, envint, envlist
+from kinklist.environment import envbool, envfloat_within, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -222,13 +221,8 @@ RATE_LIMITS = {
 # Pairing: how long an invite link stays valid, and when a partner's Yes answers are so many that
 # revealing would expose nearly every Yes of the other (the saturation guard).
 INVITE_DAYS = envint("INVITE_DAYS", "14")
-SATURATION_THRESHOLD = float(os.getenv("SATURATION_THRESHOLD", "0.9"))
-if not 0.5 < SATURATION_THRESHOLD <= 1:
-    # At or below half, an ordinary list would set off the warning; above 1 it could never go off.
-    raise ImproperlyConfigured(
-        f"SATURATION_THRESHOLD must be above 0.5 and at most 1 (it is {SATURATION_THRESHOLD}); "
-        "the default is 0.9."
-    )
+# Above half, or an ordinary list would set off the warning; at most 1, or it could never go off.
+SATURATION_THRESHOLD = envfloat_within("SATURATION_THRESHOLD", "0.9", above=0.5, at_most=1)
 # Pressing Ready with less than this share of one's own checklist answered asks first.
 READY_ASK_BELOW = 0.1
 
