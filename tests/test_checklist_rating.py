@@ -55,7 +55,9 @@ def test_categories_have_headings_a_jump_menu_and_progress(alice, catalogue):
     ) in html
     assert "<strong>1 of 6</strong> answered" in html
     assert '<progress id="progress-bar" max="6" value="1">' in html
-    assert "1 of 2 answered" in html  # the open section counts its own progress
+    assert "1 of 2 answered" in html  # the open section counts its own progress, under its intro
+    assert '<p class="intro">Talking first.</p>' in html
+    assert "Impact play." not in html  # a closed section's intro comes with its questions
     assert '<span id="jc-impact" class="muted">0/4</span>' in html  # a closed one in the section links
     assert "0 of 4 answered" in alice.get("/checklist/?category=impact").content.decode()
 
