@@ -52,9 +52,10 @@ lint: install
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## test: lint, migrations check and the whole test suite, browser tests included, with branch coverage
+## test: lint, migrations check and the whole test suite, browser tests included, with branch coverage,
+## spread over the machine's cores (at most four)
 test: lint migrations-check browser
-	$(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest -n auto --maxprocesses 4 --cov --cov-report=term
 
 ## lock: re-resolve the dependencies in pyproject.toml and pin them in requirements.lock
 lock:

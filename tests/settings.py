@@ -25,6 +25,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # queue on SQLite's real locks, as in production, which concurrency tests rely on.
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}  # noqa: F405
 
+# Parallel test workers (pytest-xdist) each get their own Redis database: a test's cache.clear() empties the
+# whole database, which must not wipe the rate-limit counts another worker's test is in the middle of.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER:  # noqa: F405
+    _base, _, _database = REDIS_URL.rpartition("/")  # noqa: F405
+    CACHES["default"]["LOCATION"] = f"{_base}/{int(_database) - int(_WORKER.removeprefix('gw'))}"  # noqa: F405
+
 # Pressing Ready with little answered asks first (tests/test_handoff.py turns it on); the other tests press
 # Ready on a few answers of a tiny catalogue and are about what happens next.
 READY_ASK_BELOW = 0
