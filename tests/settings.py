@@ -24,7 +24,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: the live server's threads then get their own connections and
     # queue on SQLite's real locks, as in production, which concurrency tests rely on.
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-db.sqlite3"}  # noqa: F405
-
-# Pressing Ready with little answered asks first (tests/test_handoff.py turns it on); the other tests press
-# Ready on a few answers of a tiny catalogue and are about what happens next.
-READY_ASK_BELOW = 0

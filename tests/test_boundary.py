@@ -33,7 +33,15 @@ from django.test.utils import ContextList, override_settings
 from checklist.comparison_view import EXPORT_COLUMNS
 from checklist.models import Invite, Pairing, Participant
 from checklist.partner_view import PairingRef, RoundState
-from tests.helpers import answer, both_ready, invite_link, participant_of, reveal_anyway, yes_to_everything
+from tests.helpers import (
+    answer,
+    both_ready,
+    invite_link,
+    participant_of,
+    press_ready,
+    reveal_anyway,
+    yes_to_everything,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +167,7 @@ def _pairings_alone(w):
 
 def _pairings_partner_ready(w):
     invite_link(w.bob)
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.bob.get("/pairings/")
 
 
@@ -191,12 +199,12 @@ def _pairing_fresh(w):
 
 
 def _pairing_waiting(w):
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.alice.get(w.pairing)
 
 
 def _pairing_waiting_fragment(w):
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.alice.get(w.pairing, headers={"HX-Request": "true"})
 
 
@@ -212,7 +220,7 @@ def _pairing_answers_changed(w):
 
 
 def _pairing_partner_ready(w):
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.bob.get(w.pairing)
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from checklist.models import Invite, Pairing, Round, Snapshot
 from checklist.pairings import partner_label, partner_labels
-from tests.helpers import accept, answer, invite_link, participant_of, without_csrf
+from tests.helpers import accept, answer, both_ready, invite_link, participant_of, press_ready, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_the_inviter_is_told_they_are_paired_and_by_whom(alice, bob, catalogue):
 def test_the_banner_is_gone_once_ready_is_pressed_and_the_compare_line_stays(alice, bob, paired, catalogue):
     assert "<strong>Your partner invited you</strong>" in bob.get("/checklist/").content.decode()
 
-    assert bob.post(f"{paired}ready/").status_code == 303
+    assert press_ready(bob, paired).status_code == 303
 
     html = bob.get("/checklist/").content.decode()
     assert "invited you" not in html
@@ -83,14 +83,7 @@ def test_several_partners_are_all_named(alice, bob, charlie, catalogue):
 # Ready with little answered asks first.
 
 
-@pytest.fixture
-def asks_first(settings):
-    settings.READY_ASK_BELOW = 0.1
-
-
-def test_ready_with_nothing_answered_asks_first_and_records_nothing(
-    alice, bob, paired, catalogue, asks_first
-):
+def test_ready_with_nothing_answered_asks_first_and_records_nothing(alice, bob, paired, catalogue):
     before = alice.get(paired).content.decode()
 
     response = bob.post(f"{paired}ready/")
@@ -107,14 +100,14 @@ def test_ready_with_nothing_answered_asks_first_and_records_nothing(
     assert without_csrf(alice.get(paired).content.decode()) == without_csrf(before)
 
 
-def test_comparing_anyway_records_the_snapshot(alice, bob, paired, catalogue, asks_first):
+def test_comparing_anyway_records_the_snapshot(alice, bob, paired, catalogue):
     response = bob.post(f"{paired}ready/", {"confirm": "1"})
 
     assert (response.status_code, response["Location"]) == (303, paired)
     assert Snapshot.objects.get().participant == participant_of(bob)
 
 
-def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue, asks_first):
+def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue):
     answer(bob, catalogue, kissing="no")  # 1 of 6: the share counts answers, not Yes answers
 
     response = bob.post(f"{paired}ready/")
@@ -123,13 +116,13 @@ def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue, asks
     assert Snapshot.objects.filter(participant=participant_of(bob)).exists()
 
 
-def test_the_question_counts_only_the_sections_shown(alice, bob, paired, catalogue, asks_first):
+def test_the_question_counts_only_the_sections_shown(alice, bob, paired, catalogue):
     bob.post("/checklist/sections/", {"shown": ["talk"]})
 
     assert "You’ve answered 0 of 2." in bob.post(f"{paired}ready/").content.decode()
 
 
-def test_the_question_is_only_for_ones_own_pairings(alice, bob, charlie, paired, catalogue, asks_first):
+def test_the_question_is_only_for_ones_own_pairings(alice, bob, charlie, paired, catalogue):
     assert charlie.post(f"{paired}ready/").status_code == 404
 
 
@@ -212,8 +205,7 @@ def test_a_nickname_is_saved_confirmed_and_shown_to_its_setter_everywhere(alice,
     assert "Saved: you’ll see them as Honey." in page
     assert "<h1>Comparing with Honey</h1>" in page
     assert 'id="nickname" name="nickname" type="text" maxlength="40" autocomplete="off" value="Honey"' in page
-    bob.post(f"{paired}ready/")
-    alice.post(f"{paired}ready/")
+    both_ready(paired, bob, alice)
     for path in ("/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/"):
         html = main_of(bob.get(path).content.decode())
         assert "Honey" in html, path
@@ -223,8 +215,7 @@ def test_a_nickname_is_saved_confirmed_and_shown_to_its_setter_everywhere(alice,
 def test_a_nickname_is_never_shown_to_the_one_it_names(alice, bob, paired, catalogue):
     alice.post("/me/name/", {"display_name": "Sam"})
     bob.post(f"{paired}name/", {"nickname": "Honey"})
-    bob.post(f"{paired}ready/")
-    alice.post(f"{paired}ready/")
+    both_ready(paired, bob, alice)
 
     for path in ("/", "/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/", "/me/"):
         assert "Honey" not in alice.get(path).content.decode(), path
@@ -293,7 +284,7 @@ def test_labels_are_nickname_then_display_name_then_partner_number(alice, bob, c
 # Nothing a link preview reads carries a name.
 
 
-def test_no_name_or_nickname_in_the_title_or_meta_of_partner_pages(alice, bob, paired, catalogue, asks_first):
+def test_no_name_or_nickname_in_the_title_or_meta_of_partner_pages(alice, bob, paired, catalogue):
     alice.post("/me/name/", {"display_name": "Sam"})
     bob.post("/me/name/", {"display_name": "Robin"})
     alice.post(f"{paired}name/", {"nickname": "Honey"})

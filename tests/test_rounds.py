@@ -12,6 +12,7 @@ from tests.helpers import (
     both_ready,
     matched_names,
     participant_of,
+    press_ready,
     reveal_anyway,
     state_of,
     yes_to_everything,
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_ready_locks_a_snapshot_of_the_yes_answers_only(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes", negotiation_talk="no", spanking__give="maybe")
 
-    response = alice.post(f"{paired}ready/")
+    response = press_ready(alice, paired)
 
     assert response.status_code == 303
     snapshot = Snapshot.objects.get()
@@ -46,7 +47,7 @@ def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, b
     answer(alice, catalogue, kissing="yes")
     assert state_of(bob, paired) == "Ready to compare?"
 
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert state_of(alice, paired) == "Waiting for your partner"
     assert 'data-hx-trigger="every 5s"' in alice.get(paired).content.decode()
@@ -56,7 +57,7 @@ def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, b
 
 
 def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     fragment = alice.get(paired, headers={"HX-Request": "true"}).content.decode()
 
@@ -69,8 +70,8 @@ def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
 def test_the_waiting_page_turns_into_one_clear_way_to_the_result(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    press_ready(alice, paired)
+    press_ready(bob, paired)
 
     revealed = alice.get(paired, headers={"HX-Request": "true"})
 
@@ -96,8 +97,8 @@ def test_the_second_to_press_ready_lands_on_the_result(alice, bob, paired, catal
     answer(alice, catalogue, kissing="yes")
     answer(bob, catalogue, kissing="yes")
 
-    first = alice.post(f"{paired}ready/")
-    second = bob.post(f"{paired}ready/")
+    first = press_ready(alice, paired)
+    second = press_ready(bob, paired)
 
     assert first["Location"] == paired
     assert second.status_code == 303
@@ -110,12 +111,12 @@ def test_the_warned_partner_revealing_anyway_lands_on_the_result(alice, bob, pai
     yes_to_everything(bob)
     both_ready(paired, bob, alice)
 
-    assert alice.post(f"{paired}ready/")["Location"] == paired  # asked first, not shown anything
+    assert press_ready(alice, paired)["Location"] == paired  # asked first, not shown anything
     assert reveal_anyway(alice, paired)["Location"] == f"{paired}rounds/1/"
 
 
 def test_a_partner_can_withdraw_before_the_other_is_ready(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     response = alice.post(f"{paired}withdraw/")
 
@@ -136,10 +137,10 @@ def test_the_round_is_revealed_from_the_snapshots_when_both_are_ready(alice, bob
         spanking__receive="yes",
         paddling__receive="yes",
     )
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
     answer(alice, catalogue, kissing="no")  # after ready: not part of this round
 
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
 
     assert Round.objects.get().revealed is not None
     assert matched_names(alice, paired) == matched_names(bob, paired) == ["Kissing", "Spanking"]
@@ -204,9 +205,9 @@ def test_comparing_again_is_a_new_round_with_history_and_what_is_new(alice, bob,
     answer(bob, catalogue, negotiation_talk="yes")
 
     assert state_of(alice, paired) == "Compare again"
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
     assert Round.objects.get(number=2).revealed is None
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert matched_names(alice, paired, 2) == ["Negotiation talk", "Kissing"]  # what is new comes first
     html = alice.get(f"{paired}rounds/2/").content.decode()
@@ -242,7 +243,7 @@ def test_a_match_that_vanished_is_not_a_mystery(alice, bob, paired, catalogue):
 
 
 def test_a_round_is_not_shown_before_it_is_revealed(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert alice.get(f"{paired}rounds/1/").status_code == 404
     assert bob.get(f"{paired}rounds/1/export.json").status_code == 404
@@ -336,10 +337,10 @@ def test_the_guard_cannot_be_used_to_probe_a_partners_answers(alice, bob, paired
     # Bob says Yes to one thing. Alice answers only No to it and asks to compare: whether she is warned
     # must not depend on what Bob answered there, or she could test his answers one by one.
     answer(bob, catalogue, kissing="yes")
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
     answer(alice, catalogue, kissing="no")
 
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert "almost everything" not in alice.get(paired).content.decode()
     assert Round.objects.get().revealed is not None
@@ -400,7 +401,7 @@ def test_several_pairings_are_separate_and_labelled(alice, bob, charlie, catalog
     pairings = list(Pairing.objects.order_by("created"))
     assert f'<a href="/pairings/{pairings[0].public_id}/">Robin</a>' in html
     assert f'<a href="/pairings/{pairings[1].public_id}/">Partner 2</a>' in html
-    alice.post(f"/pairings/{pairings[0].public_id}/ready/")
+    press_ready(alice, f"/pairings/{pairings[0].public_id}/")
     assert state_of(charlie, f"/pairings/{pairings[1].public_id}/") == "Ready to compare?"
 
 
@@ -419,7 +420,7 @@ def test_an_unnamed_partner_has_the_same_label_on_every_page(alice, bob, charlie
 
 
 def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     bob.post("/me/delete/")
 
@@ -431,8 +432,8 @@ def test_pages_run_a_constant_number_of_queries(alice, bob, paired, catalogue, d
     answer(alice, catalogue, kissing="yes", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
     for _ in range(4):
-        alice.post(f"{paired}ready/")
-        bob.post(f"{paired}ready/")
+        press_ready(alice, paired)
+        press_ready(bob, paired)
 
     for url in (paired, f"{paired}rounds/4/", "/pairings/", f"{paired}rounds/4/export.csv"):
         with django_assert_max_num_queries(8):
