@@ -434,7 +434,7 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
     "round page, revealed anyway": (
         _round_revealed_anyway,
         "checklist/pairing/round.html",
-        "You → Partner 1",
+        "You → your partner",
     ),
     "round export, JSON": (_round_json, None, '"activity": "Kissing"'),
     "round export, CSV": (_round_csv, None, "Kissing"),
@@ -624,7 +624,7 @@ def test_the_exports_hold_exactly_the_round_pages_matches(alice, bob, planted):
     exported = json.loads(alice.get(f"{planted}rounds/1/export.json").content)
     in_csv = list(csv.DictReader(io.StringIO(alice.get(f"{planted}rounds/1/export.csv").content.decode())))
 
-    assert [row[4] for row in on_page] == ["Together", "You → Partner 1"]
+    assert [row[4] for row in on_page] == ["Together", "You → your partner"]
     assert all(all(str(value) for value in row) for row in on_page)  # every column filled
     assert set(exported) == {"exported", "matches"}
     assert [tuple(row.values()) for row in exported["matches"]] == on_page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
@@ -261,24 +262,43 @@ def test_an_unnamed_partner_is_never_comparing_with_partner_1(alice, bob, paired
     assert "<h1>Comparing with Blue</h1>" in alice.get(paired).content.decode()
 
 
-def test_labels_are_nickname_then_display_name_then_partner_number(alice, bob, charlie, catalogue):
-    carol = Client()
-    carol.post("/start/")
-    for other in (bob, charlie, carol):
+def began(pairing: Pairing, when: str) -> None:
+    Pairing.objects.filter(pk=pairing.pk).update(created=datetime.fromisoformat(when).replace(tzinfo=UTC))
+
+
+def test_labels_are_nickname_then_display_name_then_your_partner_since(alice, bob, charlie, catalogue):
+    for other in (bob, charlie, Client(), Client()):
         accept(other, invite_link(alice))
     me = participant_of(alice)
     pairings = list(Pairing.objects.order_by("created", "pk"))
     participant_of(charlie).__class__.objects.filter(pk=participant_of(charlie).pk).update(display_name="Kit")
     Pairing.objects.filter(pk=pairings[0].pk).update(first_nickname="Bee")
-    Pairing.objects.filter(pk=pairings[1].pk).update(first_nickname="Kitty")
-    pairings = list(Pairing.objects.select_related("first", "second"))
+    began(pairings[2], "2025-03-01T09:30")
+    began(pairings[3], "2025-12-03T21:05")
+    pairings = list(Pairing.objects.select_related("first", "second").order_by("created", "pk"))
 
     labels = partner_labels(me, pairings)
 
-    assert [labels[p.pk] for p in pairings] == ["Bee", "Kitty", "Partner 3"]
-    assert [partner_label(me, p) for p in pairings] == ["Bee", "Kitty", "Partner 3"]
-    Pairing.objects.filter(pk=pairings[1].pk).update(first_nickname="")
-    assert partner_label(me, Pairing.objects.get(pk=pairings[1].pk)) == "Kit"
+    expected = ["your partner since 1 Mar 2025", "your partner since 3 Dec 2025", "Bee", "Kit"]
+    assert [str(labels[p.pk]) for p in pairings] == expected
+    assert [str(partner_label(me, p)) for p in pairings] == expected
+    assert [labels[p.pk].at_start for p in pairings][:2] == [
+        "Your partner since 1 Mar 2025",
+        "Your partner since 3 Dec 2025",
+    ]
+    began(pairings[1], "2025-03-01T18:45")  # the same day as another: the minute tells them apart
+    assert str(partner_label(me, pairings[1])) == "your partner since 1 Mar 2025, 18:45"
+    began(pairings[1], "2025-03-01T09:30")  # even the same minute: then their order
+    assert str(partner_label(me, pairings[1])) == "your partner since 1 Mar 2025, 09:30 (2)"
+
+
+def test_an_only_partner_unnamed_is_your_partner_and_a_name_stays_as_given(alice, bob, paired, catalogue):
+    assert str(partner_label(participant_of(alice), Pairing.objects.get())) == "your partner"
+
+    bob.post("/me/name/", {"display_name": "robin"})
+
+    label = partner_label(participant_of(alice), Pairing.objects.get())
+    assert (str(label), label.at_start, label.named) == ("robin", "robin", True)
 
 
 # Nothing a link preview reads carries a name.
@@ -328,6 +348,6 @@ def test_the_checklist_banner_gets_only_plain_data(alice, bob, planted):
 
     partners = bob.get("/checklist/").context["partners"]
 
-    assert [partner.label for partner in partners] == ["Partner 1"]
+    assert [str(partner.label) for partner in partners] == ["your partner"]
     assert not_plain(partners, "partners") == []
     assert planted_reach({"partners": partners}, ["partners"]) == {}

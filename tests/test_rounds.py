@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from checklist import operations
 from checklist.catalogue import forget_catalogue
@@ -144,8 +147,8 @@ def test_the_round_is_revealed_from_the_snapshots_when_both_are_ready(alice, bob
 
     assert Round.objects.get().revealed is not None
     assert matched_names(alice, paired) == matched_names(bob, paired) == ["Kissing", "Spanking"]
-    assert chips(alice, paired) == {"Kissing": "Together", "Spanking": "You → Partner 1"}
-    assert chips(bob, paired) == {"Kissing": "Together", "Spanking": "Partner 1 → you"}
+    assert chips(alice, paired) == {"Kissing": "Together", "Spanking": "You → your partner"}
+    assert chips(bob, paired) == {"Kissing": "Together", "Spanking": "Your partner → you"}
 
 
 def chips(client, pairing: str, number: int = 1) -> dict[str, str]:
@@ -277,9 +280,9 @@ def test_the_comparison_page_has_talk_prompts_and_exports_for_both(alice, bob, p
     assert "export.json" in html and "export.csv" in html
     alice_json = alice.get(f"{paired}rounds/1/export.json").json()["matches"]
     bob_csv = bob.get(f"{paired}rounds/1/export.csv").content.decode()
-    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Partner 1 → you")]
+    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Your partner → you")]
     wordings = "I'd like to spank my partner,I'd like my partner to spank me"
-    assert f"Spanking,Impact,You → Partner 1,{wordings}" in bob_csv
+    assert f"Spanking,Impact,You → your partner,{wordings}" in bob_csv
 
 
 def test_together_rows_in_the_exports_have_every_column_filled(alice, bob, paired, catalogue):
@@ -399,8 +402,9 @@ def test_several_pairings_are_separate_and_labelled(alice, bob, charlie, catalog
 
     html = alice.get("/pairings/").content.decode()
     pairings = list(Pairing.objects.order_by("created"))
+    today = date_format(timezone.localdate(), "j M Y")
     assert f'<a href="/pairings/{pairings[0].public_id}/">Robin</a>' in html
-    assert f'<a href="/pairings/{pairings[1].public_id}/">Partner 2</a>' in html
+    assert f'<a href="/pairings/{pairings[1].public_id}/">Your partner since {today}</a>' in html
     press_ready(alice, f"/pairings/{pairings[0].public_id}/")
     assert state_of(charlie, f"/pairings/{pairings[1].public_id}/") == "Ready to compare?"
 
@@ -410,13 +414,19 @@ def test_an_unnamed_partner_has_the_same_label_on_every_page(alice, bob, charlie
 
     bob.post(invite_link(alice))
     charlie.post(invite_link(alice))
-    second = f"/pairings/{Pairing.objects.order_by('created', 'pk').last().public_id}/"
+    first, second = Pairing.objects.order_by("created", "pk")
+    Pairing.objects.filter(pk=first.pk).update(created=datetime(2025, 3, 1, tzinfo=UTC))
+    Pairing.objects.filter(pk=second.pk).update(created=datetime(2025, 12, 3, tzinfo=UTC))
+    second = f"/pairings/{second.public_id}/"
     both_ready(second, alice, charlie)
 
-    for page in (second, f"{second}rounds/1/", f"{second}end/"):
+    for page in (second, f"{second}rounds/1/", f"{second}end/", "/pairings/", "/checklist/"):
         html = alice.get(page).content.decode()
-        assert "Partner 2" in html, page
-        assert "Partner 1" not in html, page
+        assert re.search(r"[Yy]our partner since 3 Dec 2025", html), page
+        assert "Partner 1" not in html and "Partner 2" not in html, page
+        assert "since 1 Mar 2025" not in html or page in ("/pairings/", "/checklist/"), page
+    html = alice.get(f"{second}rounds/1/").content.decode()
+    assert f'<li><a href="{second}">Your partner since 3 Dec 2025</a></li>' in html  # the breadcrumb
 
 
 def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, paired, catalogue):

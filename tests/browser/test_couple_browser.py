@@ -43,9 +43,9 @@ def plan(content):
         receive_of(directional[0]).legend: "Yes",
         receive_of(directional[1]).legend: "No",
     }
-    expected_alex = {  # Blake gave no name: Alex sees "Partner 1"
+    expected_alex = {  # Blake gave no name: Alex sees "your partner"
         (shared[0].activity.name, "Together"),
-        (directional[0].activity.name, "You → Partner 1"),
+        (directional[0].activity.name, "You → your partner"),
     }
     expected_blake = {
         (shared[0].activity.name, "Together"),
