@@ -51,12 +51,12 @@ def clean_name(value: str) -> str:
 
 def nickname_of(participant: Participant, pairing: Pairing) -> str:
     """The nickname `participant` privately gave their partner in this pairing ("" if none)."""
-    return getattr(pairing, pairing.nickname_field(participant))
+    return getattr(pairing, pairing.own_field(participant, "nickname"))
 
 
 def set_nickname(participant: Participant, pairing: Pairing, value: str) -> str:
     """Saves what `participant` calls their partner (empty clears it); only they ever see it."""
-    field = pairing.nickname_field(participant)
+    field = pairing.own_field(participant, "nickname")
     setattr(pairing, field, clean_name(value))
     pairing.save(update_fields=[field])
     return getattr(pairing, field)
@@ -133,7 +133,8 @@ class ChecklistPartner:
     url: str
     label: PartnerLabel
     invited_you: bool  # their invite brought the viewer here
-    welcome: bool  # the viewer has not pressed Ready with them yet: the checklist says what comes next
+    # The checklist's banner says what comes next until the viewer presses Ready with them or closes it.
+    welcome: bool
 
 
 def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]:
@@ -153,10 +154,18 @@ def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]
             pairing.get_absolute_url(),
             labels[pairing.pk],
             pairing.second_id == participant.pk,
-            pairing.pk not in readied,
+            pairing.pk not in readied
+            and not getattr(pairing, pairing.own_field(participant, "banner_dismissed")),
         )
         for pairing in mine
     )
+
+
+def close_banner(participant: Participant, pairing: Pairing) -> None:
+    """Closes the checklist's banner about this pairing for `participant`; their partner's stays as it is."""
+    field = pairing.own_field(participant, "banner_dismissed")
+    setattr(pairing, field, True)
+    pairing.save(update_fields=[field])
 
 
 @dataclass(frozen=True)

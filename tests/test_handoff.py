@@ -62,6 +62,40 @@ def test_the_banner_is_gone_once_ready_is_pressed_and_the_compare_line_stays(ali
     assert "<strong>You’re paired with your partner</strong>" in alice.get("/checklist/").content.decode()
 
 
+def test_the_banner_can_be_dismissed_for_its_reader_alone(alice, bob, paired, catalogue):
+    pages = ("/checklist/", "/pairings/", paired)
+    before = {path: without_csrf(alice.get(path).content.decode()) for path in pages}
+    dismiss = f"{paired}banner/dismiss/"
+    assert (
+        f'<form method="post" action="{dismiss}" data-hx-post="{dismiss}"'
+        in bob.get("/checklist/").content.decode()
+    )
+
+    response = bob.post(dismiss)
+
+    assert (response.status_code, response["Location"]) == (303, "/checklist/")
+    html = bob.get("/checklist/").content.decode()
+    assert "pairing-banner" not in html
+    assert f'When you’re ready, compare with <a href="{paired}">your partner</a>.' in html
+    # Alice's pages do not change: her banner stays, and nothing tells her Bob closed his.
+    assert {path: without_csrf(alice.get(path).content.decode()) for path in pages} == before
+    assert "<strong>You’re paired with your partner</strong>" in before["/checklist/"]
+
+
+def test_with_htmx_a_dismissed_banner_just_goes(alice, bob, paired, catalogue):
+    response = bob.post(f"{paired}banner/dismiss/", headers={"HX-Request": "true"})
+
+    assert (response.status_code, response.content) == (200, b"")
+    assert "pairing-banner" not in bob.get("/checklist/").content.decode()
+
+
+def test_only_a_partner_can_dismiss_the_banner_and_only_by_post(alice, bob, charlie, paired, catalogue):
+    assert charlie.post(f"{paired}banner/dismiss/").status_code == 404
+    assert bob.get(f"{paired}banner/dismiss/").status_code == 405
+    assert not Pairing.objects.filter(first_banner_dismissed=True).exists()
+    assert not Pairing.objects.filter(second_banner_dismissed=True).exists()
+
+
 def test_someone_unpaired_is_asked_to_invite_a_partner(alice, catalogue):
     html = alice.get("/checklist/").content.decode()
 
