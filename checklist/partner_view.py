@@ -37,6 +37,9 @@ class RoundState:
 
     state: str
     decision: str = ""  # in "decide": the token naming the partner's answers the warning is about
+    # In "decide": the viewer's own snapshot holds no Yes, so revealing exposes nothing of theirs. Their
+    # own answers only, and they still choose: the partner's pages are the same either way.
+    nothing_exposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,10 @@ def pairing_ref(pairing: Pairing, label: PartnerLabel) -> PairingRef:
 def _round_state(current: Round | None, viewer: Participant, snapshots: list[Snapshot]) -> RoundState:
     if current is None:
         return RoundState("none")
-    mine = any(snapshot.participant_id == viewer.pk for snapshot in snapshots)
-    theirs = any(snapshot.participant_id != viewer.pk for snapshot in snapshots)
+    mine = next((snapshot for snapshot in snapshots if snapshot.participant_id == viewer.pk), None)
+    theirs = next((snapshot for snapshot in snapshots if snapshot.participant_id != viewer.pk), None)
     if mine and theirs and viewer.pk in exposed_participants(snapshots):
-        partner_snapshot = next(snapshot for snapshot in snapshots if snapshot.participant_id != viewer.pk)
-        return RoundState("decide", decision_token(partner_snapshot))
+        return RoundState("decide", decision_token(theirs), not mine.yes)
     if mine:
         return RoundState("waiting")
     return RoundState("partner-ready" if theirs else "none")

@@ -240,6 +240,12 @@ def _pairing_saturation_warning(w):
     return w.alice.get(w.pairing)
 
 
+def _pairing_saturation_warning_nothing_exposed(w):
+    answer(w.alice, w.catalogue, kissing="no", spanking__give="maybe")  # no Yes of hers to freeze
+    _saturated(w)
+    return w.alice.get(w.pairing)
+
+
 def _pairing_revealed_anyway(w):
     _saturated(w)
     reveal_anyway(w.alice, w.pairing)
@@ -399,6 +405,11 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
         _pairing_saturation_warning,
         "checklist/pairing/pairing.html",
         "Reveal anyway",
+    ),
+    "pairing, saturation warning, nothing exposed": (
+        _pairing_saturation_warning_nothing_exposed,
+        "checklist/pairing/pairing.html",
+        "you have nothing exposed",
     ),
     "pairing, revealed anyway": (
         _pairing_revealed_anyway,

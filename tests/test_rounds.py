@@ -18,6 +18,7 @@ from tests.helpers import (
     press_ready,
     reveal_anyway,
     state_of,
+    without_csrf,
     yes_to_everything,
 )
 
@@ -316,6 +317,33 @@ def test_saturation_guard_warns_the_partner_of_someone_who_said_yes_to_everythin
 
     assert Round.objects.get().revealed is not None
     assert matched_names(bob, paired) == ["Kissing", "Spanking"]
+
+
+def test_with_no_yes_of_ones_own_the_warning_says_nothing_is_exposed_and_still_asks(
+    alice, bob, paired, catalogue
+):
+    yes_to_everything(bob)
+    answer(alice, catalogue, kissing="no")
+    both_ready(paired, bob, alice)
+    partners_pages = ("/pairings/", paired, "/checklist/")
+    while_nothing_exposed = {path: without_csrf(bob.get(path).content.decode()) for path in partners_pages}
+    html = alice.get(paired).content.decode()
+    assert "but you said yes to nothing in this comparison, so you have nothing exposed" in html
+    assert "It is still your choice: reveal anyway, or cancel this comparison." in html
+    assert "Waiting for your partner" in while_nothing_exposed[paired]
+    assert ">Reveal anyway</button>" in html and ">Cancel this comparison</button>" in html
+
+    # The other branch: Alice withdraws, says yes to one thing and is ready again.
+    assert alice.post(f"{paired}withdraw/").status_code == 303
+    answer(alice, catalogue, kissing="yes")
+    press_ready(alice, paired)
+
+    html = alice.get(paired).content.decode()
+    assert "so revealing this comparison would show them nearly all of your yes answers there" in html
+    assert "nothing exposed" not in html
+    assert {path: without_csrf(bob.get(path).content.decode()) for path in partners_pages} == (
+        while_nothing_exposed
+    )
 
 
 def test_the_warned_partner_may_cancel_the_round(alice, bob, paired, catalogue):
