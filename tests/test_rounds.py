@@ -86,6 +86,12 @@ def test_the_waiting_page_turns_into_one_clear_way_to_the_result(alice, bob, pai
     assert "2 shared yeses" in fragment
     assert f'<a class="button button-primary" href="{paired}rounds/1/">See them</a>' in fragment
     assert "data-hx-trigger" not in fragment  # it stops asking
+    # The list of comparisons below the panel is brought up to date with it.
+    history = fragment[fragment.index('<section id="history"') :]
+    assert history.startswith(
+        '<section id="history" aria-labelledby="history-title" data-hx-swap-oob="true">'
+    )
+    assert f'<a href="{paired}rounds/1/">Comparison 1, ' in history and "No comparisons yet" not in history
 
 
 def test_a_waiting_page_reloads_when_the_wait_ends_without_a_result(alice, bob, paired, catalogue):

@@ -50,6 +50,7 @@ def test_the_result_is_one_card_per_activity_with_a_print_button(open_page):
     panel = robin.locator("#round-state")
     expect(panel.get_by_role("heading", name="Your comparison is ready")).to_be_visible(timeout=10_000)
     expect(panel).to_contain_text("2 shared yeses with Sam")
+    expect(robin.locator(".history")).to_contain_text("2 shared yeses")  # the list below is up to date too
     assert axe_violations(robin) == [], "ready panel, dark"
     panel.get_by_role("link", name="See them").click()
     expect(robin.get_by_role("heading", level=1)).to_have_text("What you both said yes to")
