@@ -200,8 +200,9 @@ def seed(size: int) -> float:
         pairings = min(size // 5, 20_000)
         copy(
             cursor,
-            "checklist_pairing (public_id, first_id, second_id, created, first_nickname, second_nickname)",
-            (f"{uuid.uuid4()}\t{2 * n + 1}\t{2 * n + 2}\t{now}\t\t\n" for n in range(pairings)),
+            "checklist_pairing (public_id, first_id, second_id, created, first_nickname, second_nickname, "
+            "first_banner_dismissed, second_banner_dismissed)",
+            (f"{uuid.uuid4()}\t{2 * n + 1}\t{2 * n + 2}\t{now}\t\t\tf\tf\n" for n in range(pairings)),
         )
         copy(
             cursor,

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from .catalogue import Entry, catalogue
 from .models import Participant, Round, Snapshot
-from .pairings import pairing_for, partner_label
+from .pairings import PartnerLabel, pairing_for, partner_label
 from .partner_view import PairingRef, pairing_ref
 from .reveal import Direction, Match, by_activity, new_activities
 from .rounds import matches_of
@@ -94,12 +94,12 @@ def _kind(directions: frozenset[Direction], viewer_is_first: bool) -> str:
     return "you" if (Direction.A_TO_B in directions) == viewer_is_first else "partner"
 
 
-def _chips(partner: str) -> dict[str, str]:
+def _chips(partner: PartnerLabel) -> dict[str, str]:
     return {
         "together": "Together",
         "both": "Both ways",
         "you": f"You → {partner}",
-        "partner": f"{partner} → you",
+        "partner": f"{partner.at_start} → you",
     }
 
 

@@ -204,6 +204,9 @@ class Pairing(models.Model):
     # What each partner privately calls the other: only the one who set it ever sees it.
     first_nickname = models.CharField(max_length=40, blank=True, help_text="What `first` calls `second`.")
     second_nickname = models.CharField(max_length=40, blank=True, help_text="What `second` calls `first`.")
+    # Whether each closed the checklist's banner about this pairing: it is about their own page alone.
+    first_banner_dismissed = models.BooleanField(default=False, help_text="`first` closed the banner.")
+    second_banner_dismissed = models.BooleanField(default=False, help_text="`second` closed the banner.")
 
     class Meta:
         ordering = ["created", "pk"]
@@ -226,9 +229,9 @@ class Pairing(models.Model):
     def partner_of(self, participant: Participant) -> Participant:
         return self.second if participant.pk == self.first_id else self.first
 
-    def nickname_field(self, participant: Participant) -> str:
-        """The field holding the nickname `participant` gave their partner."""
-        return "first_nickname" if participant.pk == self.first_id else "second_nickname"
+    def own_field(self, participant: Participant, name: str) -> str:
+        """The field holding `participant`'s own `name` ("nickname", "banner_dismissed") in this pairing."""
+        return f"{'first' if participant.pk == self.first_id else 'second'}_{name}"
 
 
 class Round(models.Model):

@@ -1,14 +1,17 @@
 """Pairings: two participants who compare, the one door through which a participant reaches theirs, and
-what a partner is called (nickname, display name or "Partner N")."""
+what a partner is called (nickname, display name or "your partner")."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst
 
 from .answers import Answers
 from .catalogue import catalogue
@@ -48,12 +51,12 @@ def clean_name(value: str) -> str:
 
 def nickname_of(participant: Participant, pairing: Pairing) -> str:
     """The nickname `participant` privately gave their partner in this pairing ("" if none)."""
-    return getattr(pairing, pairing.nickname_field(participant))
+    return getattr(pairing, pairing.own_field(participant, "nickname"))
 
 
 def set_nickname(participant: Participant, pairing: Pairing, value: str) -> str:
     """Saves what `participant` calls their partner (empty clears it); only they ever see it."""
-    field = pairing.nickname_field(participant)
+    field = pairing.own_field(participant, "nickname")
     setattr(pairing, field, clean_name(value))
     pairing.save(update_fields=[field])
     return getattr(pairing, field)
@@ -63,23 +66,63 @@ def _named(participant: Participant, pairing: Pairing) -> str:
     return nickname_of(participant, pairing) or pairing.partner_of(participant).display_name
 
 
-def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[int, str]:
-    """Each partner as the participant sees them: the nickname they gave, else the partner's display name,
-    else "Partner 1, 2 …" in the order all of the participant's pairings began (pass them all)."""
+@dataclass(frozen=True)
+class PartnerLabel:
+    """A partner as the viewer sees them, worded for a sentence: a name, or "your partner"."""
+
+    text: str
+    named: bool  # by the viewer's nickname or the partner's own display name
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def at_start(self) -> str:
+        """Where it opens a heading or a line: "Your partner"; a name stays as it was given."""
+        return self.text if self.named else capfirst(self.text)
+
+
+def _began(pairing: Pairing, form: str) -> str:
+    return dateformat.format(timezone.localtime(pairing.created), form)
+
+
+def _unnamed_labels(pairings: list[Pairing], alone: bool) -> dict[int, str]:
+    """Unnamed partners: "your partner" when they are the only partner; among several, told apart by when
+    the pairing began, the day or, when two began the same day, the minute (and their order, should two
+    share even that)."""
+    if alone:
+        return {pairing.pk: "your partner" for pairing in pairings}
+    days = Counter(_began(pairing, "j M Y") for pairing in pairings)
+    minutes = Counter(_began(pairing, "j M Y, H:i") for pairing in pairings)
+    seen: Counter[str] = Counter()
     labels = {}
-    for number, pairing in enumerate(sorted(pairings, key=lambda p: (p.created, p.pk)), start=1):
-        labels[pairing.pk] = _named(participant, pairing) or f"Partner {number}"
+    for pairing in pairings:
+        day, minute = _began(pairing, "j M Y"), _began(pairing, "j M Y, H:i")
+        if days[day] == 1:
+            since = day
+        elif minutes[minute] == 1:
+            since = minute
+        else:
+            seen[minute] += 1
+            since = f"{minute} ({seen[minute]})"
+        labels[pairing.pk] = f"your partner since {since}"
     return labels
 
 
-def partner_label(participant: Participant, pairing: Pairing) -> str:
-    """One pairing's label, the same as in the list of all of them: an unnamed partner must never be
-    "Partner 1" on one page and "Partner 2" on another."""
-    name = _named(participant, pairing)
-    if name:
-        return name
-    earlier = Q(created__lt=pairing.created) | Q(created=pairing.created, pk__lt=pairing.pk)
-    return f"Partner {pairings_of(participant).filter(earlier).count() + 1}"
+def partner_labels(participant: Participant, pairings: list[Pairing]) -> dict[int, PartnerLabel]:
+    """Each partner as the participant sees them: the nickname they gave, else the partner's display name,
+    else "your partner", with when the pairing began if there are several partners (pass them all)."""
+    ordered = sorted(pairings, key=lambda pairing: (pairing.created, pairing.pk))
+    names = {pairing.pk: _named(participant, pairing) for pairing in ordered}
+    unnamed = _unnamed_labels([pairing for pairing in ordered if not names[pairing.pk]], len(ordered) == 1)
+    return {pk: PartnerLabel(name or unnamed[pk], bool(name)) for pk, name in names.items()}
+
+
+def partner_label(participant: Participant, pairing: Pairing) -> PartnerLabel:
+    """One pairing's label, the same as in the list of all of them: it depends on the others."""
+    return partner_labels(participant, list(pairings_of(participant).select_related("first", "second")))[
+        pairing.pk
+    ]
 
 
 @dataclass(frozen=True)
@@ -88,15 +131,10 @@ class ChecklistPartner:
 
     pairing_id: UUID
     url: str
-    label: str
+    label: PartnerLabel
     invited_you: bool  # their invite brought the viewer here
-    welcome: bool  # the viewer has not pressed Ready with them yet: the checklist says what comes next
-    named: bool = True  # by a nickname or their display name
-
-    @property
-    def in_a_sentence(self) -> str:
-        """How a sentence names them: "Partner 1" reads like a form, so an unnamed one is "your partner"."""
-        return self.label if self.named else "your partner"
+    # The checklist's banner says what comes next until the viewer presses Ready with them or closes it.
+    welcome: bool
 
 
 def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]:
@@ -116,11 +154,18 @@ def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]
             pairing.get_absolute_url(),
             labels[pairing.pk],
             pairing.second_id == participant.pk,
-            pairing.pk not in readied,
-            bool(_named(participant, pairing)),
+            pairing.pk not in readied
+            and not getattr(pairing, pairing.own_field(participant, "banner_dismissed")),
         )
         for pairing in mine
     )
+
+
+def close_banner(participant: Participant, pairing: Pairing) -> None:
+    """Closes the checklist's banner about this pairing for `participant`; their partner's stays as it is."""
+    field = pairing.own_field(participant, "banner_dismissed")
+    setattr(pairing, field, True)
+    pairing.save(update_fields=[field])
 
 
 @dataclass(frozen=True)
@@ -129,7 +174,7 @@ class ReadyQuestion:
 
     pairing_id: UUID
     url: str
-    partner: str
+    partner: PartnerLabel
     answered: int
     total: int
 

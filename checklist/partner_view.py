@@ -17,7 +17,7 @@ from django.urls import reverse
 from .catalogue import catalogue
 from .invites import usable_invites
 from .models import Invite, Pairing, PairingEnded, Participant, Round, Snapshot
-from .pairings import nickname_of, pairing_for, pairings_of, partner_label, partner_labels
+from .pairings import PartnerLabel, nickname_of, pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Match, new_activities
 from .rounds import decision_token, exposed_participants, matches_of, yes_now
 
@@ -26,7 +26,7 @@ from .rounds import decision_token, exposed_participants, matches_of, yes_now
 class PairingRef:
     public_id: UUID
     url: str
-    partner: str  # the partner's display name, or "Partner 1"
+    partner: PartnerLabel
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class RoundState:
 
     state: str
     decision: str = ""  # in "decide": the token naming the partner's answers the warning is about
+    # In "decide": the viewer's own snapshot holds no Yes, so revealing exposes nothing of theirs. Their
+    # own answers only, and they still choose: the partner's pages are the same either way.
+    nothing_exposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,6 @@ class PairingPage:
     # Only ever the viewer's own: a partner's edits outside the matches are none of this page's business.
     answers_changed: bool = False
     nickname: str = ""  # what the viewer privately calls this partner
-    partner_named: bool = True  # by a nickname or their own display name; if not, the page asks for one
 
     @property
     def latest_reveal(self) -> HistoryEntry | None:
@@ -109,18 +111,17 @@ def ended_pairing(viewer: Participant, pairing_id: UUID) -> EndedPairing | None:
     return EndedPairing(*row[0]) if row else None
 
 
-def pairing_ref(pairing: Pairing, label: str) -> PairingRef:
+def pairing_ref(pairing: Pairing, label: PartnerLabel) -> PairingRef:
     return PairingRef(pairing.public_id, pairing.get_absolute_url(), label)
 
 
 def _round_state(current: Round | None, viewer: Participant, snapshots: list[Snapshot]) -> RoundState:
     if current is None:
         return RoundState("none")
-    mine = any(snapshot.participant_id == viewer.pk for snapshot in snapshots)
-    theirs = any(snapshot.participant_id != viewer.pk for snapshot in snapshots)
+    mine = next((snapshot for snapshot in snapshots if snapshot.participant_id == viewer.pk), None)
+    theirs = next((snapshot for snapshot in snapshots if snapshot.participant_id != viewer.pk), None)
     if mine and theirs and viewer.pk in exposed_participants(snapshots):
-        partner_snapshot = next(snapshot for snapshot in snapshots if snapshot.participant_id != viewer.pk)
-        return RoundState("decide", decision_token(partner_snapshot))
+        return RoundState("decide", decision_token(theirs), not mine.yes)
     if mine:
         return RoundState("waiting")
     return RoundState("partner-ready" if theirs else "none")
@@ -151,10 +152,9 @@ def pairing_page(viewer: Participant, pairing_id: UUID) -> PairingPage:
     current = next((each for each in rounds if each.is_open), None)
     state = _round_state(current, viewer, [s for s in snapshots if current and s.round_id == current.pk])
     label, nickname = partner_label(viewer, pairing), nickname_of(viewer, pairing)
-    named = bool(nickname or pairing.partner_of(viewer).display_name)
     changed = state.state in ("none", "partner-ready") and _answers_changed(viewer, rounds, snapshots)
     history = _history(pairing, rounds, snapshots)
-    return PairingPage(pairing_ref(pairing, label), state, history, changed, nickname, named)
+    return PairingPage(pairing_ref(pairing, label), state, history, changed, nickname)
 
 
 def _answers_changed(viewer: Participant, rounds: list[Round], snapshots: list[Snapshot]) -> bool:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("pairings/<uuid:pairing_id>/reveal-anyway/", pairing.reveal_anyway, name="reveal_anyway"),
     path("pairings/<uuid:pairing_id>/cancel/", pairing.cancel, name="cancel"),
     path("pairings/<uuid:pairing_id>/name/", pairing.nickname, name="nickname"),
+    path("pairings/<uuid:pairing_id>/banner/dismiss/", pairing.dismiss_banner, name="dismiss_banner"),
     path("pairings/<uuid:pairing_id>/end/", pairing.end, name="end"),
     path("pairings/<uuid:pairing_id>/rounds/<int:number>/", pairing.round_page, name="round"),
     path(

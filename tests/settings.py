@@ -31,7 +31,3 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if REDIS_URL and _WORKER:  # noqa: F405
     _base, _, _database = REDIS_URL.rpartition("/")  # noqa: F405
     CACHES["default"]["LOCATION"] = f"{_base}/{int(_database) - int(_WORKER.removeprefix('gw'))}"  # noqa: F405
-
-# Pressing Ready with little answered asks first (tests/test_handoff.py turns it on); the other tests press
-# Ready on a few answers of a tiny catalogue and are about what happens next.
-READY_ASK_BELOW = 0

@@ -25,6 +25,7 @@ from tests.helpers import (
     field,
     invite_link,
     matched_names,
+    press_ready,
     state_of,
     without_csrf,
     yes_to_everything,
@@ -105,10 +106,10 @@ def test_a_partner_cannot_tell_that_the_other_is_deciding_on_the_saturation_note
     # before Bob was ready, or she would learn when he looked at her note (and that he was asked at all).
     yes_to_everything(alice)
     answer(bob, catalogue, kissing="yes")
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
     before = partner_view(alice, paired)
 
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
 
     assert state_of(bob, paired) == "Before you compare"
     assert partner_view(alice, paired) == before
@@ -151,10 +152,10 @@ def test_leaving_sections_out_in_turn_does_not_spread_a_probe_past_the_guard(ali
 
 def test_leaving_sections_out_after_ready_changes_nothing_already_frozen(alice, bob, paired, catalogue):
     yes_to_everything(alice)
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     alice.post("/checklist/sections/", {"shown": ["talk"]})
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
 
     assert state_of(bob, paired) == "Before you compare"
     assert Round.objects.get().revealed is None
@@ -204,10 +205,10 @@ def test_history_counts_are_those_of_the_revealed_pages_for_both(alice, bob, pai
 
 def test_rounds_not_revealed_are_not_found_in_every_form(alice, bob, paired, catalogue):
     yes_to_everything(alice)
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")  # 1: waits for Bob's decision
+    press_ready(alice, paired)
+    press_ready(bob, paired)  # 1: waits for Bob's decision
     bob.post(f"{paired}cancel/")  # 1: cancelled
-    alice.post(f"{paired}ready/")  # 2: only Alice ready
+    press_ready(alice, paired)  # 2: only Alice ready
     for page in ("", "export.json", "export.csv"):
         not_found = seen(alice.get(f"{paired}rounds/99/{page}"), paired)
         assert not_found[0] == 404
@@ -245,7 +246,7 @@ def test_a_third_partner_learns_nothing_of_the_other_pairing(alice, bob, charlie
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
     answer(charlie, catalogue, kissing="yes")
     both_ready(paired, alice, bob)
-    alice.post(f"{theirs}ready/")
+    press_ready(alice, theirs)
 
     pages = "".join(charlie.get(url).content.decode() for url in ("/pairings/", theirs, f"{theirs}rounds/1/"))
     assert "Robin" not in pages and "Spanking" not in pages

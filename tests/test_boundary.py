@@ -33,7 +33,15 @@ from django.test.utils import ContextList, override_settings
 from checklist.comparison_view import EXPORT_COLUMNS
 from checklist.models import Invite, Pairing, Participant
 from checklist.partner_view import PairingRef, RoundState
-from tests.helpers import answer, both_ready, invite_link, participant_of, reveal_anyway, yes_to_everything
+from tests.helpers import (
+    answer,
+    both_ready,
+    invite_link,
+    participant_of,
+    press_ready,
+    reveal_anyway,
+    yes_to_everything,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +167,7 @@ def _pairings_alone(w):
 
 def _pairings_partner_ready(w):
     invite_link(w.bob)
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.bob.get("/pairings/")
 
 
@@ -191,12 +199,12 @@ def _pairing_fresh(w):
 
 
 def _pairing_waiting(w):
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.alice.get(w.pairing)
 
 
 def _pairing_waiting_fragment(w):
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.alice.get(w.pairing, headers={"HX-Request": "true"})
 
 
@@ -212,7 +220,7 @@ def _pairing_answers_changed(w):
 
 
 def _pairing_partner_ready(w):
-    w.alice.post(f"{w.pairing}ready/")
+    press_ready(w.alice, w.pairing)
     return w.bob.get(w.pairing)
 
 
@@ -228,6 +236,12 @@ def _pairing_both_ready_not_asked(w):
 
 
 def _pairing_saturation_warning(w):
+    _saturated(w)
+    return w.alice.get(w.pairing)
+
+
+def _pairing_saturation_warning_nothing_exposed(w):
+    answer(w.alice, w.catalogue, kissing="no", spanking__give="maybe")  # no Yes of hers to freeze
     _saturated(w)
     return w.alice.get(w.pairing)
 
@@ -392,6 +406,11 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
         "checklist/pairing/pairing.html",
         "Reveal anyway",
     ),
+    "pairing, saturation warning, nothing exposed": (
+        _pairing_saturation_warning_nothing_exposed,
+        "checklist/pairing/pairing.html",
+        "you have nothing exposed",
+    ),
     "pairing, revealed anyway": (
         _pairing_revealed_anyway,
         "checklist/pairing/pairing.html",
@@ -426,7 +445,7 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
     "round page, revealed anyway": (
         _round_revealed_anyway,
         "checklist/pairing/round.html",
-        "You → Partner 1",
+        "You → your partner",
     ),
     "round export, JSON": (_round_json, None, '"activity": "Kissing"'),
     "round export, CSV": (_round_csv, None, "Kissing"),
@@ -616,7 +635,7 @@ def test_the_exports_hold_exactly_the_round_pages_matches(alice, bob, planted):
     exported = json.loads(alice.get(f"{planted}rounds/1/export.json").content)
     in_csv = list(csv.DictReader(io.StringIO(alice.get(f"{planted}rounds/1/export.csv").content.decode())))
 
-    assert [row[4] for row in on_page] == ["Together", "You → Partner 1"]
+    assert [row[4] for row in on_page] == ["Together", "You → your partner"]
     assert all(all(str(value) for value in row) for row in on_page)  # every column filled
     assert set(exported) == {"exported", "matches"}
     assert [tuple(row.values()) for row in exported["matches"]] == on_page

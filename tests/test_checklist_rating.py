@@ -369,12 +369,9 @@ def test_every_count_on_the_checklist_page_counts_questions(alice, catalogue):
 def test_the_notice_says_how_answers_save_with_and_without_javascript(alice, catalogue):
     html = alice.get("/checklist/").content.decode()
 
-    assert '<span class="js-only">Answers save as you tap.</span>' in html
-    assert (
-        '<span class="no-js-only">Press Save at the end of each section; '
-        "going to another section saves it too.</span>"
-    ) in html
-    assert "Answers save as you tap. Nobody" not in html  # never said without its JavaScript-only wrapper
+    assert '<span class="js-only">Every tap saves.</span>' in html
+    assert '<span class="no-js-only">Press Save at the end of each section.</span>' in html
+    assert "Every tap saves. Only" not in html  # never said without its JavaScript-only wrapper
 
 
 def test_a_long_section_repeats_its_save_button_every_eight_activities(alice, catalogue):

@@ -108,4 +108,4 @@ def test_an_old_revealed_round_shows_the_same_sentences(before_the_swap, client)
     session.save()
     page = client.get(f"/pairings/{before_the_swap['pairing']}/rounds/1/").content.decode()
     assert KNEEL_FOR_ME.replace("'", "&#x27;") in page
-    assert "Partner 1 → you" in page
+    assert "Your partner → you" in page

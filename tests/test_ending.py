@@ -80,7 +80,8 @@ def test_the_note_and_what_is_kept_say_nothing_of_the_other_person_or_any_answer
     page = bob.get("/pairings/").content.decode()
     note = "".join(notes_of(bob))
     assert NOTE.format(date=today()) in note
-    for hint in ("Sam", alice_public_id, "Kissing", "Negotiation", "Spanking", "Paddling", "Partner 1"):
+    hints = ("Sam", alice_public_id, "Kissing", "Negotiation", "Spanking", "Paddling", "Your partner</a>")
+    for hint in hints:
         assert hint not in page, hint
     for hint in ("yes", "Yes", "maybe", "answer", "match", "said", "deleted everything", "inactive"):
         assert hint not in note, hint

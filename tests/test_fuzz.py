@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from checklist.models import Invite, Pairing, Participant, Rating, Round, Snapshot
 from kinklist.secret_links import hash_secret
-from tests.helpers import accept, answer, both_ready, field, invite_link
+from tests.helpers import accept, answer, both_ready, field, invite_link, press_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def world(person, catalogue):
     answer(alice, catalogue, kissing="yes", negotiation_talk="maybe", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", negotiation_talk="no", spanking__receive="yes")
     both_ready(paired, alice, bob)
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
     theirs = accept(charlie, invite_link(dave))  # dave invited charlie
     answer(charlie, catalogue, kissing="yes")
     answer(dave, catalogue, kissing="yes")

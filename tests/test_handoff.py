@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
 
 from checklist.models import Invite, Pairing, Round, Snapshot
 from checklist.pairings import partner_label, partner_labels
-from tests.helpers import accept, answer, invite_link, participant_of, without_csrf
+from tests.helpers import accept, answer, both_ready, invite_link, participant_of, press_ready, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +53,47 @@ def test_the_inviter_is_told_they_are_paired_and_by_whom(alice, bob, catalogue):
 def test_the_banner_is_gone_once_ready_is_pressed_and_the_compare_line_stays(alice, bob, paired, catalogue):
     assert "<strong>Your partner invited you</strong>" in bob.get("/checklist/").content.decode()
 
-    assert bob.post(f"{paired}ready/").status_code == 303
+    assert press_ready(bob, paired).status_code == 303
 
     html = bob.get("/checklist/").content.decode()
     assert "invited you" not in html
     assert f'When you’re ready, compare with <a href="{paired}">your partner</a>.' in html
     # Alice, who has not pressed Ready, still sees hers: the partner's readiness changes nothing in it.
     assert "<strong>You’re paired with your partner</strong>" in alice.get("/checklist/").content.decode()
+
+
+def test_the_banner_can_be_dismissed_for_its_reader_alone(alice, bob, paired, catalogue):
+    pages = ("/checklist/", "/pairings/", paired)
+    before = {path: without_csrf(alice.get(path).content.decode()) for path in pages}
+    dismiss = f"{paired}banner/dismiss/"
+    assert (
+        f'<form method="post" action="{dismiss}" data-hx-post="{dismiss}"'
+        in bob.get("/checklist/").content.decode()
+    )
+
+    response = bob.post(dismiss)
+
+    assert (response.status_code, response["Location"]) == (303, "/checklist/")
+    html = bob.get("/checklist/").content.decode()
+    assert "pairing-banner" not in html
+    assert f'When you’re ready, compare with <a href="{paired}">your partner</a>.' in html
+    # Alice's pages do not change: her banner stays, and nothing tells her Bob closed his.
+    assert {path: without_csrf(alice.get(path).content.decode()) for path in pages} == before
+    assert "<strong>You’re paired with your partner</strong>" in before["/checklist/"]
+
+
+def test_with_htmx_a_dismissed_banner_just_goes(alice, bob, paired, catalogue):
+    response = bob.post(f"{paired}banner/dismiss/", headers={"HX-Request": "true"})
+
+    assert (response.status_code, response.content) == (200, b"")
+    assert "pairing-banner" not in bob.get("/checklist/").content.decode()
+
+
+def test_only_a_partner_can_dismiss_the_banner_and_only_by_post(alice, bob, charlie, paired, catalogue):
+    assert charlie.post(f"{paired}banner/dismiss/").status_code == 404
+    assert bob.get(f"{paired}banner/dismiss/").status_code == 405
+    assert not Pairing.objects.filter(first_banner_dismissed=True).exists()
+    assert not Pairing.objects.filter(second_banner_dismissed=True).exists()
 
 
 def test_someone_unpaired_is_asked_to_invite_a_partner(alice, catalogue):
@@ -83,14 +118,7 @@ def test_several_partners_are_all_named(alice, bob, charlie, catalogue):
 # Ready with little answered asks first.
 
 
-@pytest.fixture
-def asks_first(settings):
-    settings.READY_ASK_BELOW = 0.1
-
-
-def test_ready_with_nothing_answered_asks_first_and_records_nothing(
-    alice, bob, paired, catalogue, asks_first
-):
+def test_ready_with_nothing_answered_asks_first_and_records_nothing(alice, bob, paired, catalogue):
     before = alice.get(paired).content.decode()
 
     response = bob.post(f"{paired}ready/")
@@ -107,14 +135,14 @@ def test_ready_with_nothing_answered_asks_first_and_records_nothing(
     assert without_csrf(alice.get(paired).content.decode()) == without_csrf(before)
 
 
-def test_comparing_anyway_records_the_snapshot(alice, bob, paired, catalogue, asks_first):
+def test_comparing_anyway_records_the_snapshot(alice, bob, paired, catalogue):
     response = bob.post(f"{paired}ready/", {"confirm": "1"})
 
     assert (response.status_code, response["Location"]) == (303, paired)
     assert Snapshot.objects.get().participant == participant_of(bob)
 
 
-def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue, asks_first):
+def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue):
     answer(bob, catalogue, kissing="no")  # 1 of 6: the share counts answers, not Yes answers
 
     response = bob.post(f"{paired}ready/")
@@ -123,13 +151,13 @@ def test_no_question_when_enough_is_answered(alice, bob, paired, catalogue, asks
     assert Snapshot.objects.filter(participant=participant_of(bob)).exists()
 
 
-def test_the_question_counts_only_the_sections_shown(alice, bob, paired, catalogue, asks_first):
+def test_the_question_counts_only_the_sections_shown(alice, bob, paired, catalogue):
     bob.post("/checklist/sections/", {"shown": ["talk"]})
 
     assert "You’ve answered 0 of 2." in bob.post(f"{paired}ready/").content.decode()
 
 
-def test_the_question_is_only_for_ones_own_pairings(alice, bob, charlie, paired, catalogue, asks_first):
+def test_the_question_is_only_for_ones_own_pairings(alice, bob, charlie, paired, catalogue):
     assert charlie.post(f"{paired}ready/").status_code == 404
 
 
@@ -212,8 +240,7 @@ def test_a_nickname_is_saved_confirmed_and_shown_to_its_setter_everywhere(alice,
     assert "Saved: you’ll see them as Honey." in page
     assert "<h1>Comparing with Honey</h1>" in page
     assert 'id="nickname" name="nickname" type="text" maxlength="40" autocomplete="off" value="Honey"' in page
-    bob.post(f"{paired}ready/")
-    alice.post(f"{paired}ready/")
+    both_ready(paired, bob, alice)
     for path in ("/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/"):
         html = main_of(bob.get(path).content.decode())
         assert "Honey" in html, path
@@ -223,8 +250,7 @@ def test_a_nickname_is_saved_confirmed_and_shown_to_its_setter_everywhere(alice,
 def test_a_nickname_is_never_shown_to_the_one_it_names(alice, bob, paired, catalogue):
     alice.post("/me/name/", {"display_name": "Sam"})
     bob.post(f"{paired}name/", {"nickname": "Honey"})
-    bob.post(f"{paired}ready/")
-    alice.post(f"{paired}ready/")
+    both_ready(paired, bob, alice)
 
     for path in ("/", "/pairings/", paired, f"{paired}rounds/1/", f"{paired}end/", "/checklist/", "/me/"):
         assert "Honey" not in alice.get(path).content.decode(), path
@@ -270,30 +296,49 @@ def test_an_unnamed_partner_is_never_comparing_with_partner_1(alice, bob, paired
     assert "<h1>Comparing with Blue</h1>" in alice.get(paired).content.decode()
 
 
-def test_labels_are_nickname_then_display_name_then_partner_number(alice, bob, charlie, catalogue):
-    carol = Client()
-    carol.post("/start/")
-    for other in (bob, charlie, carol):
+def began(pairing: Pairing, when: str) -> None:
+    Pairing.objects.filter(pk=pairing.pk).update(created=datetime.fromisoformat(when).replace(tzinfo=UTC))
+
+
+def test_labels_are_nickname_then_display_name_then_your_partner_since(alice, bob, charlie, catalogue):
+    for other in (bob, charlie, Client(), Client()):
         accept(other, invite_link(alice))
     me = participant_of(alice)
     pairings = list(Pairing.objects.order_by("created", "pk"))
     participant_of(charlie).__class__.objects.filter(pk=participant_of(charlie).pk).update(display_name="Kit")
     Pairing.objects.filter(pk=pairings[0].pk).update(first_nickname="Bee")
-    Pairing.objects.filter(pk=pairings[1].pk).update(first_nickname="Kitty")
-    pairings = list(Pairing.objects.select_related("first", "second"))
+    began(pairings[2], "2025-03-01T09:30")
+    began(pairings[3], "2025-12-03T21:05")
+    pairings = list(Pairing.objects.select_related("first", "second").order_by("created", "pk"))
 
     labels = partner_labels(me, pairings)
 
-    assert [labels[p.pk] for p in pairings] == ["Bee", "Kitty", "Partner 3"]
-    assert [partner_label(me, p) for p in pairings] == ["Bee", "Kitty", "Partner 3"]
-    Pairing.objects.filter(pk=pairings[1].pk).update(first_nickname="")
-    assert partner_label(me, Pairing.objects.get(pk=pairings[1].pk)) == "Kit"
+    expected = ["your partner since 1 Mar 2025", "your partner since 3 Dec 2025", "Bee", "Kit"]
+    assert [str(labels[p.pk]) for p in pairings] == expected
+    assert [str(partner_label(me, p)) for p in pairings] == expected
+    assert [labels[p.pk].at_start for p in pairings][:2] == [
+        "Your partner since 1 Mar 2025",
+        "Your partner since 3 Dec 2025",
+    ]
+    began(pairings[1], "2025-03-01T18:45")  # the same day as another: the minute tells them apart
+    assert str(partner_label(me, pairings[1])) == "your partner since 1 Mar 2025, 18:45"
+    began(pairings[1], "2025-03-01T09:30")  # even the same minute: then their order
+    assert str(partner_label(me, pairings[1])) == "your partner since 1 Mar 2025, 09:30 (2)"
+
+
+def test_an_only_partner_unnamed_is_your_partner_and_a_name_stays_as_given(alice, bob, paired, catalogue):
+    assert str(partner_label(participant_of(alice), Pairing.objects.get())) == "your partner"
+
+    bob.post("/me/name/", {"display_name": "robin"})
+
+    label = partner_label(participant_of(alice), Pairing.objects.get())
+    assert (str(label), label.at_start, label.named) == ("robin", "robin", True)
 
 
 # Nothing a link preview reads carries a name.
 
 
-def test_no_name_or_nickname_in_the_title_or_meta_of_partner_pages(alice, bob, paired, catalogue, asks_first):
+def test_no_name_or_nickname_in_the_title_or_meta_of_partner_pages(alice, bob, paired, catalogue):
     alice.post("/me/name/", {"display_name": "Sam"})
     bob.post("/me/name/", {"display_name": "Robin"})
     alice.post(f"{paired}name/", {"nickname": "Honey"})
@@ -337,6 +382,6 @@ def test_the_checklist_banner_gets_only_plain_data(alice, bob, planted):
 
     partners = bob.get("/checklist/").context["partners"]
 
-    assert [partner.label for partner in partners] == ["Partner 1"]
+    assert [str(partner.label) for partner in partners] == ["your partner"]
     assert not_plain(partners, "partners") == []
     assert planted_reach({"partners": partners}, ["partners"]) == {}

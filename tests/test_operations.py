@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from checklist.models import Invite, Pairing, Participant, Rating, Round
-from tests.helpers import accept, field, invite_link, participant_of
+from tests.helpers import accept, field, invite_link, participant_of, press_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -113,8 +113,8 @@ def test_a_couple_journey_leaves_no_secret_answer_password_or_name_in_the_logs(
         "/accounts/signup/",
         {"username": "robin", "password1": "pass-phrase-hunter-2", "password2": "pass-phrase-hunter-2"},
     )
-    alice.post(f"{pairing}ready/")
-    bob.post(f"{pairing}ready/")
+    press_ready(alice, pairing)
+    press_ready(bob, pairing)
 
     lines = log_lines()
     text = json.dumps(lines)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from checklist import operations
 from checklist.catalogue import forget_catalogue
@@ -12,8 +15,10 @@ from tests.helpers import (
     both_ready,
     matched_names,
     participant_of,
+    press_ready,
     reveal_anyway,
     state_of,
+    without_csrf,
     yes_to_everything,
 )
 
@@ -23,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def test_ready_locks_a_snapshot_of_the_yes_answers_only(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes", negotiation_talk="no", spanking__give="maybe")
 
-    response = alice.post(f"{paired}ready/")
+    response = press_ready(alice, paired)
 
     assert response.status_code == 303
     snapshot = Snapshot.objects.get()
@@ -46,7 +51,7 @@ def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, b
     answer(alice, catalogue, kissing="yes")
     assert state_of(bob, paired) == "Ready to compare?"
 
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert state_of(alice, paired) == "Waiting for your partner"
     assert 'data-hx-trigger="every 5s"' in alice.get(paired).content.decode()
@@ -56,7 +61,7 @@ def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, b
 
 
 def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     fragment = alice.get(paired, headers={"HX-Request": "true"}).content.decode()
 
@@ -69,8 +74,8 @@ def test_the_waiting_page_polls_with_a_fragment(alice, bob, paired, catalogue):
 def test_the_waiting_page_turns_into_one_clear_way_to_the_result(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
-    alice.post(f"{paired}ready/")
-    bob.post(f"{paired}ready/")
+    press_ready(alice, paired)
+    press_ready(bob, paired)
 
     revealed = alice.get(paired, headers={"HX-Request": "true"})
 
@@ -81,6 +86,12 @@ def test_the_waiting_page_turns_into_one_clear_way_to_the_result(alice, bob, pai
     assert "2 shared yeses" in fragment
     assert f'<a class="button button-primary" href="{paired}rounds/1/">See them</a>' in fragment
     assert "data-hx-trigger" not in fragment  # it stops asking
+    # The list of comparisons below the panel is brought up to date with it.
+    history = fragment[fragment.index('<section id="history"') :]
+    assert history.startswith(
+        '<section id="history" aria-labelledby="history-title" data-hx-swap-oob="true">'
+    )
+    assert f'<a href="{paired}rounds/1/">Comparison 1, ' in history and "No comparisons yet" not in history
 
 
 def test_a_waiting_page_reloads_when_the_wait_ends_without_a_result(alice, bob, paired, catalogue):
@@ -96,8 +107,8 @@ def test_the_second_to_press_ready_lands_on_the_result(alice, bob, paired, catal
     answer(alice, catalogue, kissing="yes")
     answer(bob, catalogue, kissing="yes")
 
-    first = alice.post(f"{paired}ready/")
-    second = bob.post(f"{paired}ready/")
+    first = press_ready(alice, paired)
+    second = press_ready(bob, paired)
 
     assert first["Location"] == paired
     assert second.status_code == 303
@@ -110,12 +121,12 @@ def test_the_warned_partner_revealing_anyway_lands_on_the_result(alice, bob, pai
     yes_to_everything(bob)
     both_ready(paired, bob, alice)
 
-    assert alice.post(f"{paired}ready/")["Location"] == paired  # asked first, not shown anything
+    assert press_ready(alice, paired)["Location"] == paired  # asked first, not shown anything
     assert reveal_anyway(alice, paired)["Location"] == f"{paired}rounds/1/"
 
 
 def test_a_partner_can_withdraw_before_the_other_is_ready(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     response = alice.post(f"{paired}withdraw/")
 
@@ -136,15 +147,15 @@ def test_the_round_is_revealed_from_the_snapshots_when_both_are_ready(alice, bob
         spanking__receive="yes",
         paddling__receive="yes",
     )
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
     answer(alice, catalogue, kissing="no")  # after ready: not part of this round
 
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
 
     assert Round.objects.get().revealed is not None
     assert matched_names(alice, paired) == matched_names(bob, paired) == ["Kissing", "Spanking"]
-    assert chips(alice, paired) == {"Kissing": "Together", "Spanking": "You → Partner 1"}
-    assert chips(bob, paired) == {"Kissing": "Together", "Spanking": "Partner 1 → you"}
+    assert chips(alice, paired) == {"Kissing": "Together", "Spanking": "You → your partner"}
+    assert chips(bob, paired) == {"Kissing": "Together", "Spanking": "Your partner → you"}
 
 
 def chips(client, pairing: str, number: int = 1) -> dict[str, str]:
@@ -204,9 +215,9 @@ def test_comparing_again_is_a_new_round_with_history_and_what_is_new(alice, bob,
     answer(bob, catalogue, negotiation_talk="yes")
 
     assert state_of(alice, paired) == "Compare again"
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
     assert Round.objects.get(number=2).revealed is None
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert matched_names(alice, paired, 2) == ["Negotiation talk", "Kissing"]  # what is new comes first
     html = alice.get(f"{paired}rounds/2/").content.decode()
@@ -242,7 +253,7 @@ def test_a_match_that_vanished_is_not_a_mystery(alice, bob, paired, catalogue):
 
 
 def test_a_round_is_not_shown_before_it_is_revealed(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert alice.get(f"{paired}rounds/1/").status_code == 404
     assert bob.get(f"{paired}rounds/1/export.json").status_code == 404
@@ -276,9 +287,9 @@ def test_the_comparison_page_has_talk_prompts_and_exports_for_both(alice, bob, p
     assert "export.json" in html and "export.csv" in html
     alice_json = alice.get(f"{paired}rounds/1/export.json").json()["matches"]
     bob_csv = bob.get(f"{paired}rounds/1/export.csv").content.decode()
-    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Partner 1 → you")]
+    assert [(m["activity"], m["direction"]) for m in alice_json] == [("Spanking", "Your partner → you")]
     wordings = "I'd like to spank my partner,I'd like my partner to spank me"
-    assert f"Spanking,Impact,You → Partner 1,{wordings}" in bob_csv
+    assert f"Spanking,Impact,You → your partner,{wordings}" in bob_csv
 
 
 def test_together_rows_in_the_exports_have_every_column_filled(alice, bob, paired, catalogue):
@@ -314,6 +325,33 @@ def test_saturation_guard_warns_the_partner_of_someone_who_said_yes_to_everythin
     assert matched_names(bob, paired) == ["Kissing", "Spanking"]
 
 
+def test_with_no_yes_of_ones_own_the_warning_says_nothing_is_exposed_and_still_asks(
+    alice, bob, paired, catalogue
+):
+    yes_to_everything(bob)
+    answer(alice, catalogue, kissing="no")
+    both_ready(paired, bob, alice)
+    partners_pages = ("/pairings/", paired, "/checklist/")
+    while_nothing_exposed = {path: without_csrf(bob.get(path).content.decode()) for path in partners_pages}
+    html = alice.get(paired).content.decode()
+    assert "but you said yes to nothing in this comparison, so you have nothing exposed" in html
+    assert "It is still your choice: reveal anyway, or cancel this comparison." in html
+    assert "Waiting for your partner" in while_nothing_exposed[paired]
+    assert ">Reveal anyway</button>" in html and ">Cancel this comparison</button>" in html
+
+    # The other branch: Alice withdraws, says yes to one thing and is ready again.
+    assert alice.post(f"{paired}withdraw/").status_code == 303
+    answer(alice, catalogue, kissing="yes")
+    press_ready(alice, paired)
+
+    html = alice.get(paired).content.decode()
+    assert "so revealing this comparison would show them nearly all of your yes answers there" in html
+    assert "nothing exposed" not in html
+    assert {path: without_csrf(bob.get(path).content.decode()) for path in partners_pages} == (
+        while_nothing_exposed
+    )
+
+
 def test_the_warned_partner_may_cancel_the_round(alice, bob, paired, catalogue):
     answer(alice, catalogue, kissing="yes")
     yes_to_everything(bob)
@@ -336,10 +374,10 @@ def test_the_guard_cannot_be_used_to_probe_a_partners_answers(alice, bob, paired
     # Bob says Yes to one thing. Alice answers only No to it and asks to compare: whether she is warned
     # must not depend on what Bob answered there, or she could test his answers one by one.
     answer(bob, catalogue, kissing="yes")
-    bob.post(f"{paired}ready/")
+    press_ready(bob, paired)
     answer(alice, catalogue, kissing="no")
 
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     assert "almost everything" not in alice.get(paired).content.decode()
     assert Round.objects.get().revealed is not None
@@ -398,9 +436,10 @@ def test_several_pairings_are_separate_and_labelled(alice, bob, charlie, catalog
 
     html = alice.get("/pairings/").content.decode()
     pairings = list(Pairing.objects.order_by("created"))
+    today = date_format(timezone.localdate(), "j M Y")
     assert f'<a href="/pairings/{pairings[0].public_id}/">Robin</a>' in html
-    assert f'<a href="/pairings/{pairings[1].public_id}/">Partner 2</a>' in html
-    alice.post(f"/pairings/{pairings[0].public_id}/ready/")
+    assert f'<a href="/pairings/{pairings[1].public_id}/">Your partner since {today}</a>' in html
+    press_ready(alice, f"/pairings/{pairings[0].public_id}/")
     assert state_of(charlie, f"/pairings/{pairings[1].public_id}/") == "Ready to compare?"
 
 
@@ -409,17 +448,23 @@ def test_an_unnamed_partner_has_the_same_label_on_every_page(alice, bob, charlie
 
     bob.post(invite_link(alice))
     charlie.post(invite_link(alice))
-    second = f"/pairings/{Pairing.objects.order_by('created', 'pk').last().public_id}/"
+    first, second = Pairing.objects.order_by("created", "pk")
+    Pairing.objects.filter(pk=first.pk).update(created=datetime(2025, 3, 1, tzinfo=UTC))
+    Pairing.objects.filter(pk=second.pk).update(created=datetime(2025, 12, 3, tzinfo=UTC))
+    second = f"/pairings/{second.public_id}/"
     both_ready(second, alice, charlie)
 
-    for page in (second, f"{second}rounds/1/", f"{second}end/"):
+    for page in (second, f"{second}rounds/1/", f"{second}end/", "/pairings/", "/checklist/"):
         html = alice.get(page).content.decode()
-        assert "Partner 2" in html, page
-        assert "Partner 1" not in html, page
+        assert re.search(r"[Yy]our partner since 3 Dec 2025", html), page
+        assert "Partner 1" not in html and "Partner 2" not in html, page
+        assert "since 1 Mar 2025" not in html or page in ("/pairings/", "/checklist/"), page
+    html = alice.get(f"{second}rounds/1/").content.decode()
+    assert f'<li><a href="{second}">Your partner since 3 Dec 2025</a></li>' in html  # the breadcrumb
 
 
 def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, paired, catalogue):
-    alice.post(f"{paired}ready/")
+    press_ready(alice, paired)
 
     bob.post("/me/delete/")
 
@@ -431,8 +476,8 @@ def test_pages_run_a_constant_number_of_queries(alice, bob, paired, catalogue, d
     answer(alice, catalogue, kissing="yes", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
     for _ in range(4):
-        alice.post(f"{paired}ready/")
-        bob.post(f"{paired}ready/")
+        press_ready(alice, paired)
+        press_ready(bob, paired)
 
     for url in (paired, f"{paired}rounds/4/", "/pairings/", f"{paired}rounds/4/export.csv"):
         with django_assert_max_num_queries(8):

@@ -17,7 +17,14 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from checklist import comparison_view, endings, invites, partner_view, rounds
 from checklist.models import Participant, Round
-from checklist.pairings import NotAllowed, clean_name, pairing_for, ready_question, set_nickname
+from checklist.pairings import (
+    NotAllowed,
+    clean_name,
+    close_banner,
+    pairing_for,
+    ready_question,
+    set_nickname,
+)
 from checklist.participants import bind, current_participant, participant_page
 from kinklist.downloads import csv_download, json_download
 from kinklist.logs import log_event
@@ -172,6 +179,15 @@ ready = _asks_first_with_little_answered(_act(rounds.ready))
 withdraw = _act(rounds.withdraw)
 reveal_anyway = _act(rounds.reveal_anyway, "about")
 cancel = _act(rounds.cancel)
+
+
+@participant_page("POST")
+def dismiss_banner(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
+    """Closes the checklist's banner about a pairing, for this participant alone."""
+    close_banner(participant, pairing_for(participant, pairing_id))
+    if request.htmx:
+        return HttpResponse("")  # the banner swaps itself out for nothing
+    return see_other(reverse("checklist:checklist"))
 
 
 @participant_page("POST")

@@ -61,6 +61,15 @@ def start(page: Page) -> None:
     page.wait_for_url("**/checklist/")
 
 
+def press_ready(page: Page) -> None:
+    """Presses "Ready to compare", then "Compare anyway" if someone who answered little is asked first."""
+    page.get_by_role("button", name="Ready to compare").click()
+    page.wait_for_load_state()
+    if page.url.endswith("/ready/"):
+        page.get_by_role("button", name="Compare anyway").click()
+        page.wait_for_load_state()
+
+
 def group(page: Page, legend: str):
     """One rating's radio group, by its legend."""
     return page.get_by_role("group", name=legend, exact=True)

@@ -110,19 +110,15 @@ def test_without_javascript_the_save_buttons_save_a_category(open_page, ten_rati
 @pytest.mark.parametrize(
     "javascript, notice",
     [
-        (True, "Answers save as you tap. Nobody else can see them."),
-        (
-            False,
-            "Press Save at the end of each section; going to another section saves it too. "
-            "Nobody else can see them.",
-        ),
+        (True, "Every tap saves. Only you can see your answers."),
+        (False, "Press Save at the end of each section. Only you can see your answers."),
     ],
 )
 def test_the_notice_says_how_answers_are_saved(open_page, javascript, notice):
     page = open_page(viewport=PHONE, java_script_enabled=javascript)
     start(page)
 
-    assert page.locator("p.lead").inner_text() == notice
+    assert page.locator("p.how-saved").inner_text() == notice
     expect(page.get_by_role("button", name="Save so far").first).to_be_visible(visible=not javascript)
 
 

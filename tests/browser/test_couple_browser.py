@@ -11,7 +11,7 @@ from checklist.catalogue import catalogue
 from checklist.models import Participant
 from checklist.sheet import build_sheet
 
-from .helpers import PHONE, axe_violations, group, named_invite, open_category
+from .helpers import PHONE, axe_violations, group, named_invite, open_category, press_ready
 
 
 @pytest.fixture
@@ -43,9 +43,9 @@ def plan(content):
         receive_of(directional[0]).legend: "Yes",
         receive_of(directional[1]).legend: "No",
     }
-    expected_alex = {  # Blake gave no name: Alex sees "Partner 1"
+    expected_alex = {  # Blake gave no name: Alex sees "your partner"
         (shared[0].activity.name, "Together"),
-        (directional[0].activity.name, "You → Partner 1"),
+        (directional[0].activity.name, "You → your partner"),
     }
     expected_blake = {
         (shared[0].activity.name, "Together"),
@@ -109,7 +109,7 @@ def journey(open_page, plan, javascript: bool) -> None:
     blake.wait_for_url(re.compile(r"/pairings/[0-9a-f-]+/$"))
     pairing_url = blake.url
 
-    blake.get_by_role("button", name="Ready to compare").click()
+    press_ready(blake)
     expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
     reload_note = blake.get_by_text("Reload this page to see when it is ready.")
     if javascript:
@@ -118,7 +118,7 @@ def journey(open_page, plan, javascript: bool) -> None:
         expect(reload_note).to_be_visible()
     alex.goto(pairing_url)
     expect(alex.get_by_role("heading", name="Your partner is ready to compare")).to_be_visible()
-    alex.get_by_role("button", name="Ready to compare").click()
+    press_ready(alex)
     expect(alex).to_have_url(re.compile(r"/rounds/1/$"))  # the second to be ready sees the result at once
 
     if javascript:  # Blake's waiting page notices the reveal by itself and offers the way there
@@ -146,7 +146,7 @@ def journey(open_page, plan, javascript: bool) -> None:
     rate(alex, plan["later"]["alex"], javascript)
     for page in (alex, blake):
         page.goto(pairing_url)
-        page.get_by_role("button", name="Ready to compare").click()
+        press_ready(page)
     blake.goto(pairing_url)
     expect(blake.get_by_role("link", name=re.compile(r"^Comparison 2,"))).to_be_visible()
     expect(blake.locator(".history")).to_contain_text("1 new since the one before")
@@ -185,10 +185,10 @@ def test_pairing_pages_have_no_accessibility_violations(open_page, plan):
     blake.locator(".pairing-banner a").click()
     expect(blake.get_by_role("heading", name="Ready to compare?")).to_be_visible()
     assert axe_violations(blake) == [], "pairing"
-    blake.get_by_role("button", name="Ready to compare").click()
+    press_ready(blake)
     expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
     assert axe_violations(blake) == [], "waiting"
     alex.goto(blake.url)
-    alex.get_by_role("button", name="Ready to compare").click()
+    press_ready(alex)
     expect(alex.get_by_role("heading", level=1)).to_have_text("What you both said yes to")
     assert axe_violations(alex) == [], "comparison"

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from checklist.models import Invite, Pairing, Round
 
-from .helpers import PHONE, open_category, start
+from .helpers import PHONE, open_category, press_ready, start
 
 
 def test_sign_up_log_out_and_log_in_again(open_page):
@@ -76,7 +76,7 @@ def test_switching_off_an_invite(open_page):
 
 def test_withdrawing_and_ending_a_pairing(open_page):
     alex, blake, pairing = pair(open_page)
-    blake.get_by_role("button", name="Ready to compare").click()
+    press_ready(blake)
 
     blake.get_by_role("button", name="Withdraw").click()
 
@@ -103,17 +103,17 @@ def test_the_saturation_guard_in_the_browser(open_page):
         for side in activity.sides
     )
     blake.goto(pairing)
-    blake.get_by_role("button", name="Ready to compare").click()
+    press_ready(blake)
     alex.goto(pairing)
-    alex.get_by_role("button", name="Ready to compare").click()
+    press_ready(alex)
 
     expect(alex.get_by_text("Your partner said yes to almost everything on the checklist")).to_be_visible()
     alex.get_by_role("button", name="Cancel this comparison").click()
     expect(alex.locator(".history")).to_contain_text("cancelled")
 
-    alex.get_by_role("button", name="Ready to compare").click()
+    press_ready(alex)
     blake.goto(pairing)
-    blake.get_by_role("button", name="Ready to compare").click()
+    press_ready(blake)
     alex.goto(pairing)
     alex.get_by_role("button", name="Reveal anyway").click()
     expect(alex).to_have_url(re.compile(r"/rounds/2/$"))  # revealing takes them to the result

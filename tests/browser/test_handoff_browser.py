@@ -1,4 +1,5 @@
-"""The hand-off on two phones: an invite, accepted with a name, lands on the checklist with its banner."""
+"""The hand-off on two phones: an invite, accepted with a name, lands on the checklist with its banner,
+which its reader may dismiss."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def test_the_hand_off_from_invite_to_the_checklist_banner(open_page):
         expect(blake.get_by_role("heading", level=1)).to_have_text("Comparing with Alex")
         alex.goto("/checklist/")
         expect(alex.locator(".pairing-banner")).to_contain_text("You’re paired with Blake")
+        alex.get_by_role("button", name="Dismiss the note about Blake").click()
+        expect(alex.locator(".pairing-banner")).to_have_count(0)
+        alex.reload()
+        expect(alex.locator(".pairing-banner")).to_have_count(0)
+        expect(alex.locator("main")).to_contain_text("When you’re ready, compare with Blake.")
 
 
 def test_without_web_share_the_invite_link_offers_copy(open_page):

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from checklist.catalogue import catalogue
 from checklist.models import Participant, Rating
 
-from .helpers import axe_violations, named_invite, start
+from .helpers import axe_violations, named_invite, press_ready, start
 
 
 def started(page: Page) -> Participant:
@@ -31,10 +31,10 @@ def test_the_result_is_one_card_per_activity_with_a_print_button(open_page):
     robin.goto(named_invite(sam, "Sam"))
     robin.get_by_role("button", name="Accept and go to my checklist").click()
     robin.get_by_role("link", name="your page with Sam").click()
-    robin.get_by_role("button", name="Ready to compare").click()
+    press_ready(robin)
     expect(robin.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
     sam.goto(robin.url)
-    sam.get_by_role("button", name="Ready to compare").click()
+    press_ready(sam)
 
     expect(sam).to_have_url(re.compile(r"/rounds/1/$"))
     expect(sam.get_by_role("heading", level=1)).to_have_text("What you both said yes to")
@@ -50,6 +50,7 @@ def test_the_result_is_one_card_per_activity_with_a_print_button(open_page):
     panel = robin.locator("#round-state")
     expect(panel.get_by_role("heading", name="Your comparison is ready")).to_be_visible(timeout=10_000)
     expect(panel).to_contain_text("2 shared yeses with Sam")
+    expect(robin.locator(".history")).to_contain_text("2 shared yeses")  # the list below is up to date too
     assert axe_violations(robin) == [], "ready panel, dark"
     panel.get_by_role("link", name="See them").click()
     expect(robin.get_by_role("heading", level=1)).to_have_text("What you both said yes to")

@@ -16,14 +16,16 @@ def section_links(page: Page) -> list[str]:
     )
 
 
-def test_the_first_question_fits_on_a_phones_first_screen(open_page):
-    page = open_page()
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_first_question_fits_on_a_phones_first_screen(open_page, javascript):
+    page = open_page(java_script_enabled=javascript)
     start(page)
 
     first_answer = page.locator("fieldset.rate").first.get_by_label("No", exact=True)
 
     box = first_answer.bounding_box()
     assert box is not None
+    print(f"JavaScript on: {javascript}; the first answers end {box['y'] + box['height']:.0f}px down")
     assert box["y"] + box["height"] <= page.viewport_size["height"]
     expect(page.locator("details.chooser > summary")).to_have_text("Sections: 16 of 18 shown · choose")
 
