@@ -53,6 +53,10 @@ def nickname_of(participant: Participant, pairing: Pairing) -> str:
 
 def set_nickname(participant: Participant, pairing: Pairing, value: str) -> str:
     """Saves what `participant` calls their partner (empty clears it); only they ever see it."""
+    if participant.is_sealed:
+        raise NotAllowed(
+            "Your checklist is sealed: the names you give are kept in it, encrypted by your browser."
+        )
     field = pairing.nickname_field(participant)
     setattr(pairing, field, clean_name(value))
     pairing.save(update_fields=[field])
