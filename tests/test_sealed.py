@@ -13,6 +13,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -21,6 +26,7 @@ from checklist import operations
 from checklist.catalogue import forget_catalogue
 from checklist.models import (
     Activity,
+    Category,
     Invite,
     Pairing,
     Participant,
@@ -33,6 +39,7 @@ from checklist.models import (
 from checklist.sealed import BLOB_BYTES, bundle
 from tests.helpers import (
     accept,
+    answer,
     answers_of,
     b64,
     both_ready,
@@ -538,3 +545,94 @@ def test_the_purge_takes_sealed_checklists_and_messages_a_partner_never_fetched(
     time_machine.move_to(timezone.now() + timedelta(days=365), tick=False)
     call_command("purge_inactive", stdout=io.StringIO())
     assert Participant.objects.count() == SealedBlob.objects.count() == Round.objects.count() == 0
+
+
+# What the server keeps of two sealed people: nothing that says what they answered, or how much
+
+
+CONTENT = {
+    "glossary",
+    "contenttypes",
+}  # public content and Django's catalogue of models: the same for everyone
+CONTENT_MODELS = {Activity, Activity.terms.through, Category, Permission}
+PER_PERSON_NOISE = {"id", "pk", "public_id", "participant_id", "created", "last_seen", "sealed", "updated"}
+
+
+def every_table() -> list[tuple[str, dict]]:
+    """Every row of every table but the content, each field as stored; binary values by their length
+    (random ciphertext spells any short word now and then), sessions decoded."""
+    rows = []
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in CONTENT or model in CONTENT_MODELS:
+            continue
+        for row in model.objects.values(*(each.attname for each in model._meta.concrete_fields)):
+            row = {
+                key: f"<{len(v)} bytes>" if isinstance(v, bytes | memoryview) else v for key, v in row.items()
+            }
+            if model is Session:
+                row["session_data"] = SessionStore().decode(row["session_data"])
+            rows.append((model._meta.label, row))
+    return rows
+
+
+def cache_contents() -> dict:
+    backend = cache._cache
+    if hasattr(backend, "get_client"):  # Redis
+        client = backend.get_client(None)
+        return {key.decode(): client.get(key) for key in client.keys("*")}
+    return dict(backend)
+
+
+def person_rows(client) -> list:
+    """One person's rows, without what differs between any two people anyway (ids, dates)."""
+    person = participant_of(client)
+    mine = [("participant", Participant.objects.values().get(pk=person.pk))]
+    mine += [("blob", row) for row in SealedBlob.objects.filter(participant=person).order_by("name").values()]
+    return [
+        (
+            kind,
+            {
+                k: len(v) if isinstance(v, bytes | memoryview) else v
+                for k, v in row.items()
+                if k not in PER_PERSON_NOISE
+            },
+        )
+        for kind, row in mine
+    ]
+
+
+def test_two_sealed_people_leave_no_answer_no_count_and_no_activity_in_tables_logs_or_cache(
+    alice, bob, planted, catalogue, log_lines
+):
+    answer(alice, catalogue, paddling__give="yes", negotiation_talk="yes")  # more answered than Bob, more Yes
+    both_ready(planted, alice, bob)
+    alice.post(f"{planted}name/", {"nickname": "Honey"})
+    bob.post("/checklist/sections/", {"shown": ["impact"]})
+    seal(alice)
+    seal(bob)
+    rounds = f"/sealed{accept(bob, sealed_invite_link(alice))}rounds/"
+    assert rounds == f"/sealed{planted}rounds/"  # their pairing, sealed now that both are
+    sealed_round(rounds, 1, alice, bob)
+    for client in (alice, bob):  # each browser keeps its result, padded to the same length
+        assert put(client, f"results:{pairing_id_of(rounds)}", 0, os.urandom(600)).status_code == 200
+        lock(client, rounds, 2)
+
+    tables, logs, cached = every_table(), log_lines(), cache_contents()
+
+    text = json.dumps([tables, logs, list(cached)], default=str)
+    for activity in catalogue.values():
+        for word in (activity.slug, activity.name, activity.category.slug, activity.category.name):
+            assert word not in text, word
+    assert "Honey" not in text  # the nickname Alice gave
+    for word in ("shared", "give", "receive", "yes", "maybe", "no"):
+        assert f'"{word}"' not in text, word
+    assert pairing_id_of(rounds) not in json.dumps([logs, list(cached)])
+    for label, row in tables:  # no list or mapping of numbers, as the ids of activities or sections would be
+        for key, value in row.items():
+            if label != "sessions.Session" and isinstance(value, list | dict):
+                assert value in ([], {}), (label, key, value)
+    assert not Rating.objects.exists() and not Snapshot.objects.exists()
+    assert person_rows(alice) == person_rows(bob)
+    assert {len(bytes(m.data)) for m in SealedMessage.objects.filter(stage="lock")} == {
+        len(points("lock")) * 3 // 4
+    }
