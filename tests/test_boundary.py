@@ -33,7 +33,16 @@ from django.test.utils import ContextList, override_settings
 from checklist.comparison_view import EXPORT_COLUMNS
 from checklist.models import Invite, Pairing, Participant
 from checklist.partner_view import PairingRef, RoundState
-from tests.helpers import answer, both_ready, invite_link, participant_of, reveal_anyway, yes_to_everything
+from tests.helpers import (
+    answer,
+    both_ready,
+    invite_link,
+    participant_of,
+    reveal_anyway,
+    seal,
+    sealed_round,
+    yes_to_everything,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -327,6 +336,18 @@ def _ready_question(w):
         return w.bob.post(f"{w.pairing}ready/")
 
 
+def _pairing_sealed_compared(w):
+    seal(w.alice)
+    seal(w.bob)
+    sealed_round(f"/sealed{w.pairing}rounds/", 1, w.alice, w.bob)
+    return w.bob.get(w.pairing)
+
+
+def _ready_partner_sealed(w):
+    seal(w.alice)
+    return w.bob.post(f"{w.pairing}ready/")
+
+
 STATES: dict[str, tuple[Callable, str | None, str]] = {
     "pairings list, no partner": (_pairings_alone, "checklist/pairing/pairings.html", "No partners yet."),
     "pairings list, partner ready, invite open": (
@@ -427,6 +448,16 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
         _round_revealed_anyway,
         "checklist/pairing/round.html",
         "You → Partner 1",
+    ),
+    "pairing, sealed, compared": (
+        _pairing_sealed_compared,
+        "checklist/pairing/pairing.html",
+        "compared in your browsers",
+    ),
+    "ready, partner sealed": (
+        _ready_partner_sealed,
+        "checklist/pairing/not_allowed.html",
+        "Seal yours to compare.",
     ),
     "round export, JSON": (_round_json, None, '"activity": "Kissing"'),
     "round export, CSV": (_round_csv, None, "Kissing"),
