@@ -222,7 +222,7 @@ class SealedPairing:
     partner: str  # the partner's display name, or "Partner 1"
     invite: (
         UUID | None
-    )  # to its inviter, the sealed invite it began with (their browser kept the secret there)
+    )  # to its inviter: the sealed invite it began with, where their browser kept its secret
     round: int  # the open round's number, or the next one's
     finished: tuple[tuple[int, datetime], ...]  # each finished round's number and date, oldest first
 
@@ -247,9 +247,11 @@ def sealed_pairing(viewer: Participant, pairing_id: UUID) -> SealedPairing:
 @dataclass(frozen=True)
 class SealedRound:
     """A sealed round as one partner's browser sees it. The partner's points come once both are locked,
-    the partner's reply once both replies are in: never a count, never anything decrypted."""
+    the partner's reply once both replies are in: never a count, never anything decrypted. Whether the
+    partner has replied shows only with the release: otherwise the wait would tell that they are deciding
+    on the saturation bit (the ordinary comparison hides that too)."""
 
-    stage: str  # "open", "locked" (both), "replied" (a reply is in) or "done" (both replies released)
+    stage: str  # "open", "locked" (both), "replied" (this partner replied) or "done" (both replies released)
     me_locked: bool
     partner_locked: bool
     me_replied: bool
@@ -271,7 +273,7 @@ def sealed_round(viewer: Participant, pairing: Pairing, number: int) -> SealedRo
     mine, theirs = (role, Stage.LOCK) in messages, (partner, Stage.LOCK) in messages
     if done:
         stage = "done"
-    elif any(stage == Stage.REPLY for _, stage in messages):
+    elif (role, Stage.REPLY) in messages:
         stage = "replied"
     else:
         stage = "locked" if mine and theirs else "open"

@@ -349,8 +349,9 @@ def test_a_round_relays_points_once_both_are_locked_and_the_replies_only_togethe
         "me_replied": True,
         "partner_message": sent["bob lock"],
     }
+    # Whether Alice replied shows only with the release: a wait would say she was deciding.
     assert state(bob) == everyone | {
-        "stage": "replied",
+        "stage": "locked",
         "me_replied": False,
         "partner_message": sent["alice lock"],
     }
