@@ -107,6 +107,8 @@ def comparison(viewer: Participant, pairing_id: UUID, number: int) -> Comparison
     """Round `number` of the pairing (404 unless revealed) as `viewer` sees it, with what is new since the
     previous revealed round first."""
     pairing = pairing_for(viewer, pairing_id)
+    if pairing.is_sealed:  # its matches exist only in the partners' browsers
+        raise Http404
     revealed = [each for each in pairing.rounds.all() if each.revealed is not None]
     current = next((each for each in revealed if each.number == number), None)
     if current is None:

@@ -1,5 +1,6 @@
 """Ending pairings: whether one partner ends it, one deletes everything or a purge removes one, each
-former member who remains keeps the same short record (`PairingEnded`): which pairing, and when."""
+former member who remains keeps the same short record (`PairingEnded`): which pairing, and when. A sealed
+pairing's results and round secret, kept encrypted by each partner, go with it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from .models import Pairing, PairingEnded, Participant
+from .sealed import forget_pairings
 
 
 @transaction.atomic
@@ -22,6 +24,7 @@ def end(pairing: Pairing, by: Participant) -> None:
         ],
         ignore_conflicts=True,
     )
+    forget_pairings([pairing.public_id])
     pairing.delete()
 
 
@@ -29,16 +32,21 @@ def leave(leaving: QuerySet[Participant]) -> None:
     """Before these participants are deleted (their pairings go with them): a note for each partner who
     stays. Call it in the transaction that deletes them."""
     gone = set(leaving.values_list("pk", flat=True))
-    ended = Pairing.objects.filter(Q(first__in=gone) | Q(second__in=gone))
+    ended = list(
+        Pairing.objects.filter(Q(first__in=gone) | Q(second__in=gone)).values_list(
+            "public_id", "first_id", "second_id"
+        )
+    )
     PairingEnded.objects.bulk_create(
         [
             PairingEnded(participant_id=member, pairing_id=public_id)
-            for public_id, first, second in ended.values_list("public_id", "first_id", "second_id")
+            for public_id, first, second in ended
             for member in (first, second)
             if member not in gone
         ],
         ignore_conflicts=True,
     )
+    forget_pairings([public_id for public_id, _, _ in ended])
 
 
 def dismiss(participant: Participant, pairing_id: UUID) -> bool:

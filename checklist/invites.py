@@ -16,13 +16,23 @@ from .models import Invite, Pairing, Participant
 from .pairings import NotAllowed, pairing_between
 
 
-def create_invite(inviter: Participant) -> tuple[Invite, str]:
+def create_invite(inviter: Participant, sealed: bool = False) -> tuple[Invite, str]:
+    """A sealed checklist makes only sealed invites (a partner it could never compare with is no use), and
+    only a sealed one can make them."""
+    if sealed and not inviter.is_sealed:
+        raise NotAllowed("Only a sealed checklist can invite to compare sealed. Seal yours first.")
+    if inviter.is_sealed and not sealed:
+        raise NotAllowed(
+            "Your checklist is sealed, so its invite carries a secret that only your browser can add: "
+            "making one needs JavaScript."
+        )
     secret, secret_hash = new_secret()
     log_event("invite.created")
     invite = Invite.objects.create(
         inviter=inviter,
         secret_hash=secret_hash,
         expires=timezone.now() + timedelta(days=settings.INVITE_DAYS),
+        sealed=sealed,
     )
     return invite, secret
 
@@ -43,6 +53,11 @@ def accept_invite(invite: Invite, participant: Participant | None) -> tuple[Part
     """
     if participant is not None and participant.pk == invite.inviter_id:
         raise NotAllowed("This is your own invite. Send it to your partner: it works once, for them.")
+    if invite.sealed and (participant is None or not participant.is_sealed):
+        raise NotAllowed(
+            "This invite is to compare sealed checklists: seal yours first, then open this link again. "
+            "The invite still works."
+        )
     with transaction.atomic():
         claimed = usable_invites().filter(pk=invite.pk).update(used=timezone.now())
         if not claimed:
@@ -55,6 +70,9 @@ def accept_invite(invite: Invite, participant: Participant | None) -> tuple[Part
                     pairing = Pairing.objects.create(first=invite.inviter, second=participant)
             except IntegrityError:  # they accepted each other's invites at the same moment
                 pairing = pairing_between(invite.inviter, participant)
+        if invite.sealed:
+            pairing.sealed_invite = invite.public_id
+            pairing.save(update_fields=["sealed_invite"])
         log_event("invite.accepted")
         return participant, pairing
 

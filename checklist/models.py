@@ -7,6 +7,9 @@ from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
+# Sealed checklists' ciphertexts have their own module; importing it here registers its models with the app.
+from .sealed_models import SealedBlob, SealedMessage  # noqa: F401
+
 
 class Category(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -140,9 +143,20 @@ class Participant(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now_add=True, db_index=True)
+    sealed = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When this person sealed their checklist: since then it is stored only encrypted under a "
+        "key the server never receives (sealed_models.SealedBlob), and nothing of it in plain text.",
+    )
 
     def __str__(self) -> str:
         return f"Participant {self.public_id}"
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.sealed is not None
 
 
 class Answer(models.TextChoices):
@@ -186,6 +200,9 @@ class Invite(models.Model):
     expires = models.DateTimeField(db_index=True)
     used = models.DateTimeField(null=True, blank=True)
     revoked = models.DateTimeField(null=True, blank=True)
+    sealed = models.BooleanField(
+        default=False, help_text="Made by a sealed person, for someone whose checklist is sealed too."
+    )
 
     class Meta:
         ordering = ["-created"]
@@ -207,6 +224,13 @@ class Pairing(models.Model):
     # Whether each closed the checklist's banner about this pairing: it is about their own page alone.
     first_banner_dismissed = models.BooleanField(default=False, help_text="`first` closed the banner.")
     second_banner_dismissed = models.BooleanField(default=False, help_text="`second` closed the banner.")
+    sealed_invite = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The sealed invite it began with: the inviter's browser keeps the pairing secret under "
+        "that id until it learns the pairing's own.",
+    )
 
     class Meta:
         ordering = ["created", "pk"]
@@ -232,6 +256,11 @@ class Pairing(models.Model):
     def own_field(self, participant: Participant, name: str) -> str:
         """The field holding `participant`'s own `name` ("nickname", "banner_dismissed") in this pairing."""
         return f"{'first' if participant.pk == self.first_id else 'second'}_{name}"
+
+    @property
+    def is_sealed(self) -> bool:
+        """Compared by the two browsers alone: both partners sealed their checklists."""
+        return self.first.is_sealed and self.second.is_sealed
 
 
 class Round(models.Model):

@@ -56,6 +56,10 @@ def nickname_of(participant: Participant, pairing: Pairing) -> str:
 
 def set_nickname(participant: Participant, pairing: Pairing, value: str) -> str:
     """Saves what `participant` calls their partner (empty clears it); only they ever see it."""
+    if participant.is_sealed:
+        raise NotAllowed(
+            "Your checklist is sealed: the names you give are kept in it, encrypted by your browser."
+        )
     field = pairing.own_field(participant, "nickname")
     setattr(pairing, field, clean_name(value))
     pairing.save(update_fields=[field])
@@ -182,6 +186,8 @@ class ReadyQuestion:
 def ready_question(participant: Participant, public_id) -> ReadyQuestion | None:
     """The question to ask before `participant` presses Ready, or None when enough is answered."""
     pairing = pairing_for(participant, public_id)
+    if pairing.first.is_sealed or pairing.second.is_sealed:
+        return None  # no ordinary comparison to ask about: pressing Ready is refused with the reason
     progress = Answers(participant, catalogue()).overall
     if progress.answered >= progress.total * settings.READY_ASK_BELOW:
         return None

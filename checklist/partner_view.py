@@ -12,6 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
 
 from .catalogue import catalogue
@@ -19,7 +20,9 @@ from .invites import usable_invites
 from .models import Invite, Pairing, PairingEnded, Participant, Round, Snapshot
 from .pairings import PartnerLabel, nickname_of, pairing_for, pairings_of, partner_label, partner_labels
 from .reveal import Match, new_activities
-from .rounds import decision_token, exposed_participants, matches_of, yes_now
+from .rounds import decision_token, exposed_participants, matches_of, next_number, open_round, yes_now
+from .sealed import LARGEST_NUMBER, partner_role, role_of
+from .sealed_models import SealedMessage, Stage
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class RoundState:
 class HistoryEntry:
     number: int
     url: str
-    state: str  # "revealed" or "cancelled"
+    state: str  # "revealed", "cancelled" or, in a sealed pairing, "sealed" (its browsers know the rest)
     when: datetime
     matches: int = 0
     new: int | None = None  # new since the revealed round before; None for the first
@@ -61,6 +64,8 @@ class PairingPage:
     # Only ever the viewer's own: a partner's edits outside the matches are none of this page's business.
     answers_changed: bool = False
     nickname: str = ""  # what the viewer privately calls this partner
+    # Whose checklist is sealed: "" (neither), "you", "partner" or "both" (the browsers compare).
+    sealed: str = ""
 
     @property
     def latest_reveal(self) -> HistoryEntry | None:
@@ -88,6 +93,8 @@ class PartnersPage:
 class InvitePage:
     inviter_name: str  # empty when the inviter gave no display name
     own: bool  # the invite is the viewer's own
+    sealed: bool = False  # for sealed checklists only
+    must_seal: bool = False  # sealed, and the viewer's checklist is not: they seal theirs before accepting
 
 
 @dataclass(frozen=True)
@@ -153,8 +160,11 @@ def pairing_page(viewer: Participant, pairing_id: UUID) -> PairingPage:
     state = _round_state(current, viewer, [s for s in snapshots if current and s.round_id == current.pk])
     label, nickname = partner_label(viewer, pairing), nickname_of(viewer, pairing)
     changed = state.state in ("none", "partner-ready") and _answers_changed(viewer, rounds, snapshots)
-    history = _history(pairing, rounds, snapshots)
-    return PairingPage(pairing_ref(pairing, label), state, history, changed, nickname)
+    history = _sealed_history(pairing, rounds) if pairing.is_sealed else _history(pairing, rounds, snapshots)
+    sealed = {(True, True): "both", (True, False): "you", (False, True): "partner"}.get(
+        (viewer.is_sealed, pairing.partner_of(viewer).is_sealed), ""
+    )
+    return PairingPage(pairing_ref(pairing, label), state, history, changed, nickname, sealed)
 
 
 def _answers_changed(viewer: Participant, rounds: list[Round], snapshots: list[Snapshot]) -> bool:
@@ -185,6 +195,93 @@ def _history(pairing: Pairing, rounds: list[Round], snapshots: list[Snapshot]) -
     return tuple(reversed(entries))
 
 
+def _sealed_history(pairing: Pairing, rounds: list[Round]) -> tuple[HistoryEntry, ...]:
+    """A sealed pairing's finished rounds, newest first: only their numbers and dates are here."""
+    return tuple(
+        HistoryEntry(each.number, each.get_absolute_url(), "sealed", each.revealed)
+        for each in reversed(rounds)
+        if each.revealed is not None
+    )
+
+
 def invite_page(invite: Invite, viewer: Participant | None) -> InvitePage:
     own = viewer is not None and viewer.pk == invite.inviter_id
-    return InvitePage(invite.inviter.display_name, own)
+    must_seal = invite.sealed and not (viewer is not None and viewer.is_sealed)
+    return InvitePage(invite.inviter.display_name, own, invite.sealed, must_seal)
+
+
+# What a sealed pairing's browsers get: round states and ciphertexts they relay, nothing of a checklist.
+
+
+@dataclass(frozen=True)
+class SealedPairing:
+    pairing_id: UUID
+    role: str  # "inviter" or "invitee": part of every message's associated data
+    sealed: bool  # both checklists are sealed: their browsers compare
+    partner_sealed: bool
+    partner: str  # as the viewer sees them: a name, or "Your partner"
+    invite: (
+        UUID | None
+    )  # to its inviter: the sealed invite it began with, where their browser kept its secret
+    round: int  # the open round's number, or the next one's
+    finished: tuple[tuple[int, datetime], ...]  # each finished round's number and date, oldest first
+
+
+def sealed_pairing(viewer: Participant, pairing_id: UUID) -> SealedPairing:
+    pairing = pairing_for(viewer, pairing_id)
+    rounds = list(pairing.rounds.all())
+    current = next((each for each in rounds if each.is_open), None)
+    role = role_of(pairing, viewer)
+    return SealedPairing(
+        pairing.public_id,
+        role,
+        pairing.is_sealed,
+        pairing.partner_of(viewer).is_sealed,
+        partner_label(viewer, pairing).at_start,
+        pairing.sealed_invite if role == "inviter" else None,
+        current.number if current else next_number(pairing),
+        tuple((each.number, each.revealed) for each in rounds if each.revealed is not None),
+    )
+
+
+@dataclass(frozen=True)
+class SealedRound:
+    """A sealed round as one partner's browser sees it. The partner's points come once both are locked,
+    the partner's reply once both replies are in: never a count, never anything decrypted. Whether the
+    partner has replied shows only with the release: otherwise the wait would tell that they are deciding
+    on the saturation bit (the ordinary comparison hides that too)."""
+
+    stage: str  # "open", "locked" (both), "replied" (this partner replied) or "done" (both replies released)
+    me_locked: bool
+    partner_locked: bool
+    me_replied: bool
+    partner_message: bytes | None = None
+    partner_reply: bytes | None = None
+
+
+def sealed_round(viewer: Participant, pairing: Pairing, number: int) -> SealedRound:
+    """Round `number` of a sealed pairing: one that exists, or the next one nobody has locked yet."""
+    found = pairing.rounds.filter(number=number).first() if 0 < number <= LARGEST_NUMBER else None
+    if found is None:
+        if number != next_number(pairing) or open_round(pairing) is not None:
+            raise Http404
+        return SealedRound("open", False, False, False)
+    role = role_of(pairing, viewer)
+    partner = partner_role(role)
+    messages = {(m.role, m.stage): bytes(m.data) for m in SealedMessage.objects.filter(round=found)}
+    done = found.revealed is not None
+    mine, theirs = (role, Stage.LOCK) in messages, (partner, Stage.LOCK) in messages
+    if done:
+        stage = "done"
+    elif (role, Stage.REPLY) in messages:
+        stage = "replied"
+    else:
+        stage = "locked" if mine and theirs else "open"
+    return SealedRound(
+        stage,
+        done or mine,
+        done or theirs,
+        done or (role, Stage.REPLY) in messages,
+        messages.get((partner, Stage.LOCK)) if done or (mine and theirs) else None,
+        messages.get((partner, Stage.REPLY)) if done else None,
+    )

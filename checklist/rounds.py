@@ -54,14 +54,33 @@ def open_round(pairing: Pairing) -> Round | None:
     return pairing.rounds.filter(revealed__isnull=True, cancelled__isnull=True).first()
 
 
-def _open_round_locked(pairing: Pairing, create: bool) -> Round | None:
+def next_number(pairing: Pairing) -> int:
+    return (pairing.rounds.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def plain_only(pairing: Pairing, participant: Participant) -> None:
+    """Refuses a step of the ordinary comparison when either checklist is sealed: the server holds no
+    answers of a sealed person to compare, and a sealed pairing's browsers compare on their own."""
+    partner = pairing.partner_of(participant)
+    if participant.is_sealed and partner.is_sealed:
+        raise NotAllowed(
+            "Your checklists are both sealed, so only your two browsers can compare them (with JavaScript)."
+        )
+    if participant.is_sealed:
+        raise NotAllowed(
+            "Your checklist is sealed: your partner needs to seal theirs before you can compare."
+        )
+    if partner.is_sealed:
+        raise NotAllowed("Your partner's checklist is sealed. Seal yours to compare.")
+
+
+def open_round_locked(pairing: Pairing, create: bool) -> Round | None:
     """The open round, locked until the transaction ends so both partners' steps queue."""
     current = open_round(pairing)
     if current is None and create:
-        number = (pairing.rounds.aggregate(last=Max("number"))["last"] or 0) + 1
         try:
             with transaction.atomic():
-                current = Round.objects.create(pairing=pairing, number=number)
+                current = Round.objects.create(pairing=pairing, number=next_number(pairing))
         except IntegrityError:  # the partner opened it at the same moment
             current = open_round(pairing)
     if current is None:
@@ -76,9 +95,10 @@ def _open_round_locked(pairing: Pairing, create: bool) -> Round | None:
 
 @transaction.atomic
 def ready(pairing: Pairing, participant: Participant) -> Round:
-    current = _open_round_locked(pairing, create=True)
+    plain_only(pairing, participant)
+    current = open_round_locked(pairing, create=True)
     if current is None:  # the partner withdrew the round this one was about to join
-        current = _open_round_locked(pairing, create=True)
+        current = open_round_locked(pairing, create=True)
     Snapshot.objects.get_or_create(
         round=current, participant=participant, defaults=freeze(participant, pairing)
     )
@@ -89,7 +109,8 @@ def ready(pairing: Pairing, participant: Participant) -> Round:
 
 @transaction.atomic
 def withdraw(pairing: Pairing, participant: Participant) -> None:
-    current = _open_round_locked(pairing, create=False)
+    plain_only(pairing, participant)
+    current = open_round_locked(pairing, create=False)
     if current is None:
         raise NotAllowed("There is no comparison waiting.")
     # Allowed until the reveal, even while the partner decides on the saturation guard's warning:
@@ -102,7 +123,8 @@ def withdraw(pairing: Pairing, participant: Participant) -> None:
 
 
 def _round_awaiting_decision_of(pairing: Pairing, participant: Participant) -> Round:
-    current = _open_round_locked(pairing, create=False)
+    plain_only(pairing, participant)
+    current = open_round_locked(pairing, create=False)
     if current is None or participant.pk not in exposed_participants(list(current.snapshots.all())):
         raise NotAllowed("There is nothing waiting for your decision.")
     return current

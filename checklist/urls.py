@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import account, mydata, pairing, rating
+from .views import account, mydata, pairing, rating, sealed
 
 app_name = "checklist"
 
@@ -45,5 +45,19 @@ urlpatterns = [
         "pairings/<uuid:pairing_id>/rounds/<int:number>/export.csv",
         pairing.round_export_csv,
         name="round_csv",
+    ),
+    path("sealed/catalogue.json", sealed.catalogue_bundle, name="sealed_catalogue"),
+    path("sealed/seal/", sealed.seal, name="seal"),
+    path("sealed/blobs/", sealed.blobs, name="sealed_blobs"),
+    path("sealed/blobs/<str:name>/", sealed.blob, name="sealed_blob"),
+    path("sealed/invites/", sealed.create_invite, name="sealed_invite"),
+    path("sealed/pairings/<uuid:pairing_id>/", sealed.pairing, name="sealed_pairing"),
+    path("sealed/pairings/<uuid:pairing_id>/rounds/<int:number>/", sealed.round_state, name="sealed_round"),
+    path("sealed/pairings/<uuid:pairing_id>/rounds/<int:number>/lock/", sealed.lock, name="sealed_lock"),
+    path("sealed/pairings/<uuid:pairing_id>/rounds/<int:number>/reply/", sealed.reply, name="sealed_reply"),
+    path(
+        "sealed/pairings/<uuid:pairing_id>/rounds/<int:number>/withdraw/",
+        sealed.withdraw,
+        name="sealed_withdraw",
     ),
 ]

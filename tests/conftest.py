@@ -11,7 +11,7 @@ from django.core.servers.basehttp import WSGIServer
 
 from glossary.models import Alias, Term
 from kinklist.text import slug_for
-from tests.helpers import accept, answer, invite_link, term_data
+from tests.helpers import accept, answer, invite_link, seal, sealed_invite_link, term_data
 
 _numbers = count(1)
 
@@ -178,3 +178,13 @@ def planted(alice, bob, paired, catalogue):
     )
     answer(bob, catalogue, kissing="yes", negotiation_talk="no", spanking__give="yes", paddling__give="maybe")
     return paired
+
+
+@pytest.fixture
+def sealed_rounds(alice, bob, catalogue):
+    """Alice and Bob sealed their checklists and paired through Alice's sealed invite; returns the path of
+    their pairing's sealed rounds (`/sealed/pairings/<id>/rounds/`)."""
+    seal(alice)
+    seal(bob)
+    pairing = accept(bob, sealed_invite_link(alice))
+    return f"/sealed{pairing}rounds/"

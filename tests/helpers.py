@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 
 
@@ -116,3 +118,58 @@ def answer(client, catalogue, **answers) -> None:
         slug, _, side = key.partition("__")
         data[field(catalogue[slug.replace("_", "-")], side or "shared")] = value
     assert client.post("/checklist/", data).status_code == 303
+
+
+# Sealed checklists: what a sealed person's browser sends, simulated with random bytes of the right sizes.
+
+SLOT_BYTES = 600  # a browser pads each sealed part to a fixed length; any length under the limit will do
+
+
+def b64(data: bytes) -> str:
+    from checklist.sealed import encode
+
+    return encode(data)
+
+
+def send_json(client, method: str, path: str, body=None):
+    return client.generic(method, path, json.dumps(body or {}), "application/json")
+
+
+def seal(client) -> None:
+    """Seals the checklist with random stand-ins for the encrypted answers, sections and keyring."""
+    blobs = {name: b64(os.urandom(SLOT_BYTES)) for name in ("answers", "sections", "keyring")}
+    assert send_json(client, "POST", "/sealed/seal/", {"blobs": blobs}).status_code == 200
+
+
+def sealed_invite_link(client) -> str:
+    response = send_json(client, "POST", "/sealed/invites/", {"sealed": True})
+    assert response.status_code == 201
+    return response.json()["link"].removeprefix("http://testserver")
+
+
+def points(stage: str) -> str:
+    """A lock or reply message of the size the current checklist asks for."""
+    from checklist.sealed import LOCK_OVERHEAD, POINT_BYTES, REPLY_OVERHEAD, bundle
+
+    overhead = LOCK_OVERHEAD if stage == "lock" else REPLY_OVERHEAD
+    return b64(os.urandom(POINT_BYTES * len(bundle().sides) + overhead))
+
+
+def lock(client, rounds: str, number: int = 1):
+    from checklist.sealed import bundle
+
+    body = {"catalogue": bundle().version, "message": points("lock")}
+    return send_json(client, "POST", f"{rounds}{number}/lock/", body)
+
+
+def reply(client, rounds: str, number: int = 1):
+    return send_json(client, "POST", f"{rounds}{number}/reply/", {"message": points("reply")})
+
+
+def sealed_round(rounds: str, number: int, *clients) -> None:
+    """Both partners lock, then reply, then fetch the released replies."""
+    for step in (lock, reply):
+        for client in clients:
+            assert step(client, rounds, number).status_code == 200
+    for client in clients:
+        assert client.get(f"{rounds}{number}/").json()["stage"] == "done"

@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
 
 from checklist import operations
-from checklist.models import Invite, Pairing, Participant, Rating, Round, Snapshot
+from checklist.models import Invite, Pairing, Participant, Rating, Round, SealedBlob, SealedMessage, Snapshot
 from tests.helpers import (
     accept,
     answer,
     both_ready,
     field,
     invite_link,
+    lock,
     matched_names,
     press_ready,
+    reply,
+    seal,
+    send_json,
     state_of,
     without_csrf,
     yes_to_everything,
@@ -259,6 +264,43 @@ def test_a_third_partner_learns_nothing_of_the_other_pairing(alice, bob, charlie
     assert Round.objects.filter(pairing__public_id=paired.split("/")[2]).count() == 1
 
 
+def test_a_sealed_stranger_finds_another_sealed_pairing_as_if_it_did_not_exist(
+    sealed_rounds, alice, bob, charlie
+):
+    seal(charlie)
+    lock(alice, sealed_rounds)
+    lock(bob, sealed_rounds)
+    theirs = sealed_rounds.split("/")[3]
+    before = (
+        list(SealedMessage.objects.values_list("pk", "data")),
+        list(SealedBlob.objects.values_list("pk", "data")),
+    )
+
+    def tries(pairing_id: str) -> list:
+        rounds = f"/sealed/pairings/{pairing_id}/rounds/"
+        responses = [charlie.get(f"/sealed/pairings/{pairing_id}/"), charlie.get(f"{rounds}1/")]
+        responses += [lock(charlie, rounds), reply(charlie, rounds), charlie.post(f"{rounds}1/withdraw/")]
+        responses.append(
+            send_json(
+                charlie,
+                "PUT",
+                f"/sealed/blobs/results:{pairing_id}/",
+                {"expected_revision": 0, "data": "AAAA"},
+            )
+        )
+        return [seen(response, f"/x/{pairing_id}/") for response in responses]
+
+    found = tries(theirs)
+
+    assert found == tries(str(uuid.uuid4()))
+    assert {response[0] for response in found} == {404}
+    after = (
+        list(SealedMessage.objects.values_list("pk", "data")),
+        list(SealedBlob.objects.values_list("pk", "data")),
+    )
+    assert after == before
+
+
 STATE_CHANGES = [
     "/start/",
     "/checklist/",
@@ -273,6 +315,11 @@ STATE_CHANGES = [
     "{pairing}cancel/",
     "{pairing}end/",
     "/accounts/logout/",
+    "/sealed/seal/",
+    "/sealed/invites/",
+    "/sealed{pairing}rounds/1/lock/",
+    "/sealed{pairing}rounds/1/reply/",
+    "/sealed{pairing}rounds/1/withdraw/",
 ]
 
 

@@ -40,6 +40,8 @@ from tests.helpers import (
     participant_of,
     press_ready,
     reveal_anyway,
+    seal,
+    sealed_round,
     yes_to_everything,
 )
 
@@ -341,6 +343,18 @@ def _ready_question(w):
         return w.bob.post(f"{w.pairing}ready/")
 
 
+def _pairing_sealed_compared(w):
+    seal(w.alice)
+    seal(w.bob)
+    sealed_round(f"/sealed{w.pairing}rounds/", 1, w.alice, w.bob)
+    return w.bob.get(w.pairing)
+
+
+def _ready_partner_sealed(w):
+    seal(w.alice)
+    return w.bob.post(f"{w.pairing}ready/")
+
+
 STATES: dict[str, tuple[Callable, str | None, str]] = {
     "pairings list, no partner": (_pairings_alone, "checklist/pairing/pairings.html", "No partners yet."),
     "pairings list, partner ready, invite open": (
@@ -446,6 +460,16 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
         _round_revealed_anyway,
         "checklist/pairing/round.html",
         "You → your partner",
+    ),
+    "pairing, sealed, compared": (
+        _pairing_sealed_compared,
+        "checklist/pairing/pairing.html",
+        "compared in your browsers",
+    ),
+    "ready, partner sealed": (
+        _ready_partner_sealed,
+        "checklist/pairing/not_allowed.html",
+        "Seal yours to compare.",
     ),
     "round export, JSON": (_round_json, None, '"activity": "Kissing"'),
     "round export, CSV": (_round_csv, None, "Kissing"),

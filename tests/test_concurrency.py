@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.cookiejar
+import json
+import os
 import re
 import threading
 import urllib.error
@@ -11,7 +13,9 @@ import urllib.request
 
 import pytest
 
-from checklist.models import Invite, Pairing, Round
+from checklist.models import Invite, Pairing, Round, SealedMessage
+from checklist.sealed import SEALING_SLOTS, bundle
+from tests.helpers import SLOT_BYTES, b64, points
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,7 +46,18 @@ class Browser:
 
     def submit(self, path: str, token: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **(data or {})}).encode()
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        return self.send(
+            urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        )
+
+    def send_json(self, path: str, token: str, body: dict) -> tuple[int, str]:
+        """Posts JSON as a page's script does, the CSRF token in its header."""
+        headers = {"Content-Type": "application/json", "X-CSRFToken": token}
+        return self.send(
+            urllib.request.Request(self.base + path, data=json.dumps(body).encode(), headers=headers)
+        )
+
+    def send(self, request: urllib.request.Request) -> tuple[int, str]:
         try:
             with self.opener.open(request) as response:
                 return response.status, response.read().decode()
@@ -137,3 +152,35 @@ def test_32_people_saving_at_once_all_get_their_answers_saved(live_server, setti
     assert Rating.objects.count() == 64
     kissing = Rating.objects.filter(activity=catalogue["kissing"]).values_list("answer", flat=True)
     assert sorted(kissing) == sorted(answers[index % 3] for index in range(32))
+
+
+def test_both_sealed_replies_at_once_release_both_together(live_server, catalogue):
+    alice, bob = Browser(live_server.url), Browser(live_server.url)
+    for person in (alice, bob):
+        person.post("/start/")
+        blobs = {name: b64(os.urandom(SLOT_BYTES)) for name in SEALING_SLOTS}
+        assert person.send_json("/sealed/seal/", person.token("/pairings/"), {"blobs": blobs})[0] == 200
+    invited = alice.send_json("/sealed/invites/", alice.token("/pairings/"), {"sealed": True})[1]
+    link = urllib.parse.urlparse(json.loads(invited)["link"]).path
+    assert bob.post(link, token_from=link)[0] == 303
+    rounds = f"/sealed/pairings/{Pairing.objects.get().public_id}/rounds/1/"
+    for person in (alice, bob):
+        body = {"catalogue": bundle().version, "message": points("lock")}
+        assert person.send_json(f"{rounds}lock/", person.token("/pairings/"), body)[0] == 200
+
+    tokens = alice.token("/pairings/"), bob.token("/pairings/")
+    replies = points("reply"), points("reply")
+
+    results = at_once(
+        lambda: alice.send_json(f"{rounds}reply/", tokens[0], {"message": replies[0]}),
+        lambda: bob.send_json(f"{rounds}reply/", tokens[1], {"message": replies[1]}),
+    )
+
+    assert [status for status, _ in results] == [200, 200]
+    assert Round.objects.get().revealed is not None
+    # Whoever's answer was read after the release got the partner's reply in it; the other fetches it.
+    for person, (_, body), partners in zip((alice, bob), results, reversed(replies), strict=True):
+        state = json.loads(body)
+        fetched = state if "partner_reply" in state else json.loads(person.get(rounds))
+        assert fetched["stage"] == "done" and fetched["partner_reply"] == partners
+    assert SealedMessage.objects.count() == 0  # both have the other's reply

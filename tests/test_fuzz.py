@@ -4,8 +4,9 @@ Every route of the URL configuration itself is fuzzed (so a new view is, the day
 requester (a partner, a stranger with a checklist of their own, someone with none), the ids to put in the
 path (the requester's own, another couple's, random or huge ones; for secrets, live, dead and someone
 else's links), a method, a CSRF token (none, wrong, right, or no cookie), the htmx header and a body of
-nasty fields. Each request must answer below 500; a refused one (4xx) must leave every answer, pairing,
-invite, round and snapshot as it was; and another couple's pairing or invite must answer exactly as a
+nasty fields or JSON (what a sealed checklist's script sends, right and wrong). Each request must answer
+below 500; a refused one (4xx) must leave every answer, pairing, invite, round, snapshot and sealed
+ciphertext as it was; and another couple's pairing or invite must answer exactly as a
 pairing or invite that does not exist (404 to a participant, never 403 or 200).
 
 Each example runs in a savepoint rolled back afterwards, so one that deletes a checklist or ends a
@@ -14,6 +15,8 @@ pairing does not change the world the next one meets. `derandomize` makes CI mee
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import uuid
 from dataclasses import dataclass, replace
@@ -29,13 +32,29 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from checklist.models import Invite, Pairing, Participant, Rating, Round, Snapshot
+from checklist.models import Invite, Pairing, Participant, Rating, Round, SealedBlob, SealedMessage, Snapshot
+from checklist.sealed import SEALING_SLOTS, bundle
 from kinklist.secret_links import hash_secret
-from tests.helpers import accept, answer, both_ready, field, invite_link, press_ready
+from tests.helpers import (
+    SLOT_BYTES,
+    accept,
+    answer,
+    b64,
+    both_ready,
+    field,
+    invite_link,
+    lock,
+    points,
+    press_ready,
+    seal,
+    sealed_invite_link,
+)
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_ROUTE = 30
+# A sealed step's JSON goes deep in its own sweep below; random draws here try the doors around it.
+SEALED_EXAMPLES = 15
 # Routes that read posted fields get more: their forms are where wrong types and odd names go deepest.
 FORM_EXAMPLES = {
     "checklist/": 150,
@@ -72,7 +91,8 @@ def routes(resolver=None, prefix: str = "") -> list[str]:
 @dataclass
 class World:
     """Alice and Bob's pairing (a revealed round and one Alice is ready for), Charlie and Dave's (another
-    couple's), live, used and revoked invites, live and dead resume links, and who may ask."""
+    couple's), Eve and Frank's (sealed, both locked in), live, used and revoked invites, live and dead resume
+    links, and who may ask."""
 
     requesters: dict[str, Client]
     own: dict[str, dict[str, list]]  # requester -> converter name -> their own values
@@ -82,6 +102,8 @@ class World:
     slugs: list[str]
     fields: list[str]
     sent: list[int]  # requests sent, counted in a list the examples share
+    sealed: list  # what a sealed person's browser sends: messages of the right sizes, the catalogue version
+    blob_names: list[str]
 
 
 def resume_secret(client: Client) -> str:
@@ -112,12 +134,19 @@ def world(person, catalogue):
     alices_link, charlies_link = invite_link(alice), invite_link(charlie)
     old_resume = resume_secret(alice)
     alices_resume, bobs_resume = resume_secret(alice), resume_secret(bob)
+    frank = person()  # Eve and Frank sealed their checklists, paired, and both pressed Ready
+    seal(eve)
+    seal(frank)
+    sealed_pairing = accept(frank, sealed_invite_link(eve))
+    for partner in (eve, frank):
+        lock(partner, f"/sealed{sealed_pairing}rounds/")
     password = "a-long-password-1"
     dave.post("/accounts/signup/", {"username": "dave", "password1": password, "password2": password})
 
     pairings = {p.public_id: p for p in Pairing.objects.all()}
     ours = next(key for key, p in pairings.items() if str(key) in paired)
-    theirs_id = next(key for key in pairings if key != ours)
+    sealed_id = next(key for key in pairings if str(key) in sealed_pairing)
+    theirs_id = next(key for key in pairings if key not in (ours, sealed_id))
     alices_invites = list(
         Invite.objects.filter(inviter=Participant.objects.get(pk=alice.session["participant_id"]))
     )
@@ -134,9 +163,10 @@ def world(person, catalogue):
                 "resume": [alices_resume],
             },
             "dave (account)": {"pairing_id": [theirs_id]},
+            "eve": {"pairing_id": [sealed_id]},
         },
         others={
-            "pairing_id": [ours, theirs_id],
+            "pairing_id": [ours, theirs_id, sealed_id],
             "invite_id": [i.public_id for i in other_invites + alices_invites],
         },
         dead={"invite": [secret_of(used), secret_of(revoked)], "resume": [old_resume]},
@@ -144,6 +174,14 @@ def world(person, catalogue):
         slugs=["consent", "impact-play", "draft-term"],
         fields=fields_for(catalogue),
         sent=[0],
+        sealed=[
+            points("lock"),
+            points("reply"),
+            b64(os.urandom(SLOT_BYTES)),
+            bundle().version,
+            {name: b64(os.urandom(SLOT_BYTES)) for name in SEALING_SLOTS},
+        ],
+        blob_names=[*SEALING_SLOTS, f"results:{sealed_id}", f"round-secret:{ours}", f"results:{theirs_id}"],
     )
 
 
@@ -162,6 +200,7 @@ NAMES = [
     "display_name", "shown", "add", "clear", "category", "show", "about", "username", "password",
     "password1", "password2", "q", "csrfmiddlewaretoken", "next", "", "\x00", "r",
 ]  # fmt: skip
+SEALED_NAMES = ["blobs", "data", "expected_revision", "message", "catalogue", "sealed"]
 NASTY = [
     "", "yes", "no", "maybe", "YES", " yes", "yes\x00", "\x00", HUGE,
     "\U0001f469\u200d\u2764\ufe0f\u200d\U0001f468",
@@ -198,6 +237,18 @@ def state() -> tuple:
             )
         ),
         tuple(User.objects.order_by("pk").values_list("pk", "username", "password")),
+        tuple(Participant.objects.order_by("pk").values_list("sealed", flat=True)),
+        tuple(Invite.objects.order_by("pk").values_list("sealed", flat=True)),
+        tuple(
+            (pk, revision, bytes(data))
+            for pk, revision, data in SealedBlob.objects.order_by("pk").values_list("pk", "revision", "data")
+        ),
+        tuple(
+            (pk, delivered, bytes(data))
+            for pk, delivered, data in SealedMessage.objects.order_by("pk").values_list(
+                "pk", "delivered", "data"
+            )
+        ),
     )
 
 
@@ -214,12 +265,15 @@ class Probe:
     token: str  # "none", "wrong", "right in field", "right in header", "no cookie"
     htmx: bool
     fields: tuple[tuple[str, str], ...]
-    encoding: str  # "multipart", "urlencoded", "broken"
+    encoding: str  # "multipart", "urlencoded", "broken", or "json" (which sends `document`)
+    document: str = ""
 
 
 @st.composite
 def probes(draw, world: World, route: str) -> Probe:
-    requester = draw(st.sampled_from(["alice", "alice", "eve", "dave (account)", "nobody"]))
+    # A sealed person's routes are mostly met by the one sealed requester, a few steps deep.
+    lead = "eve" if route.startswith("sealed/") else "alice"
+    requester = draw(st.sampled_from([lead, lead, "alice", "eve", "dave (account)", "nobody"]))
     path, whose, in_path = "/" + route, "", ""
     for converter, name in re.findall(r"<(\w+):(\w+)>", route):
         value, kind = draw(path_value(world, requester, route, converter, name))
@@ -238,8 +292,23 @@ def probes(draw, world: World, route: str) -> Probe:
         token=draw(st.sampled_from(TOKENS)),
         htmx=draw(st.booleans()),
         fields=tuple(draw(st.lists(st.tuples(names, values), max_size=6))),
-        encoding=draw(st.sampled_from(["multipart", "multipart", "urlencoded", "broken"])),
+        encoding=draw(st.sampled_from(["multipart", "multipart", "urlencoded", "broken", "json", "json"])),
+        document=draw(documents(world)),
     )
+
+
+def documents(world: World):
+    """JSON bodies: mostly objects of what a sealed person's browser sends, right and wrong."""
+    values = st.one_of(
+        st.sampled_from(world.sealed),
+        st.sampled_from(NASTY),
+        st.integers(-(2**70), 2**70),
+        st.booleans(),
+        st.none(),
+        st.lists(st.integers(), max_size=3),
+    )
+    objects = st.dictionaries(st.one_of(st.sampled_from(SEALED_NAMES), text), values, max_size=4)
+    return st.one_of(objects.map(json.dumps), st.sampled_from(["", "[]", "{", "null", '"x"', "[" * 5000]))
 
 
 def path_value(world: World, requester: str, route: str, converter: str, name: str):
@@ -255,6 +324,10 @@ def path_value(world: World, requester: str, route: str, converter: str, name: s
     if converter == "int":
         numbers = st.one_of(st.sampled_from([0, 1, 2, 3, 2**31, 2**63, 10**30]), st.integers(0, 10**40))
         return numbers.map(lambda number: (number, ""))
+    if name == "name":
+        return st.one_of(st.sampled_from(world.blob_names), text.filter(lambda s: "/" not in s and s)).map(
+            lambda value: (value, "")
+        )
     if converter == "slug":
         return st.one_of(st.sampled_from(world.slugs), st.from_regex(r"\A[-a-zA-Z0-9_]{1,60}\Z")).map(
             lambda slug: (slug, "")
@@ -291,6 +364,8 @@ def send(world: World, probe: Probe, path: str | None = None):
     path = path or probe.path
     if probe.method in ("GET", "HEAD"):
         return client.generic(probe.method, f"{path}?{urlencode(data, doseq=True)}", headers=headers)
+    if probe.encoding == "json":
+        return client.generic(probe.method, path, probe.document, "application/json", headers=headers)
     if probe.encoding == "multipart" and probe.method == "POST":
         return client.post(path, data, headers=headers)
     if probe.encoding == "broken":
@@ -298,6 +373,10 @@ def send(world: World, probe: Probe, path: str | None = None):
         return client.generic(probe.method, path, BROKEN_BODY, broken, headers=headers)
     body = urlencode(data, doseq=True)
     return client.generic(probe.method, path, body, "application/x-www-form-urlencoded", headers=headers)
+
+
+def budget(route: str) -> int:
+    return FORM_EXAMPLES.get(route, SEALED_EXAMPLES if route.startswith("sealed/") else EXAMPLES_PER_ROUTE)
 
 
 def test_every_route_survives_fuzzing_and_refusals_change_nothing(world, settings):
@@ -309,7 +388,7 @@ def test_every_route_survives_fuzzing_and_refusals_change_nothing(world, setting
     for route in all_routes:  # each route its own budget: drawn from all, a few would get almost none
 
         @hypothesis_settings(
-            max_examples=FORM_EXAMPLES.get(route, EXAMPLES_PER_ROUTE),
+            max_examples=budget(route),
             deadline=None,
             derandomize=True,
             database=None,
@@ -328,7 +407,7 @@ def test_every_route_survives_fuzzing_and_refusals_change_nothing(world, setting
         fuzz()
 
     print(f"\nfuzz: {world.sent[0]} requests over {len(all_routes)} routes")
-    assert world.sent[0] >= EXAMPLES_PER_ROUTE * len(all_routes)
+    assert world.sent[0] >= sum(budget(route) for route in all_routes)
 
 
 def test_every_odd_field_name_and_value_reaches_every_form(world, settings):
@@ -353,6 +432,36 @@ def test_every_odd_field_name_and_value_reaches_every_form(world, settings):
 
     print(f"\nsweep: {world.sent[0]} requests")
     assert world.sent[0] == len(bodies) * (len(FORM_EXAMPLES) + 1)
+
+
+def test_every_sealed_step_meets_every_odd_json_body(world, settings):
+    """Random draws seldom get a JSON body past the CSRF check, the method and the round's number to a sealed
+    step; this sweep sends each step of Eve's open round its right body with one value at a time made odd,
+    from Eve with a good token, and bodies that are not JSON objects at all."""
+    settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, "100000/m")
+    rounds = f"/sealed/pairings/{world.own['eve']['pairing_id'][0]}/rounds/1/"
+    lock, reply, blob, version, blobs = world.sealed
+    steps = [
+        ("POST", "/sealed/seal/", {"blobs": blobs}),
+        ("PUT", "/sealed/blobs/answers/", {"expected_revision": 1, "data": blob}),
+        ("POST", "/sealed/invites/", {"sealed": True}),
+        ("POST", f"{rounds}lock/", {"catalogue": version, "message": lock}),
+        ("POST", f"{rounds}reply/", {"message": reply}),
+        ("POST", f"{rounds}withdraw/", {}),
+    ]
+    values = [*world.sealed, None, 0, -1, True, 2**70, "", "=", "A", HUGE, [], {}]
+    not_objects = ["", "[]", "{", "null", '"x"', "[" * 5000]
+    sent = 0
+    for method, path, right in steps:
+        odd = [json.dumps(right | {key: value}) for key in right for value in values]
+        for document in [json.dumps(right), *odd, *not_objects]:
+            probe = Probe("eve", path, path, "", "", method, "right in header", False, (), "json", document)
+            with transaction.atomic():
+                check(world, probe)
+                transaction.set_rollback(True)
+            sent += 1
+
+    assert world.sent[0] == sent == 6 * (1 + len(not_objects)) + 7 * len(values)
 
 
 # Each pair shares one budget, counted per client address.
@@ -388,7 +497,7 @@ def test_with_the_real_limits_the_doors_for_guessing_close_and_still_change_noth
 def csrf_token_passes(probe: Probe) -> bool:
     """Whether an unsafe request carries the right token where Django looks: the last posted
     csrfmiddlewaretoken of a POST it could parse, else the header."""
-    posted = probe.method == "POST" and probe.encoding != "broken"
+    posted = probe.method == "POST" and probe.encoding in ("multipart", "urlencoded")
     in_body = [value for name, value in probe.fields if name == "csrfmiddlewaretoken"] if posted else []
     if probe.token == "right in field":
         return posted

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from checklist import endings
+from checklist import endings, sealed
 from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.forms import DisplayNameForm
@@ -71,8 +71,17 @@ def resume(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     return see_other(reverse("checklist:checklist"))
 
 
+SEALED_COLUMNS = ["name", "revision", "updated", "data"]
+SEALED_NOTE = (
+    "Your checklist is sealed: these are its parts as we store them, encrypted. Only your browser, with "
+    "the key in your resume link, can read them; the checklist page exports them readable."
+)
+
+
 @participant_page("GET")
 def export_json(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    if participant.is_sealed:
+        return json_download("my-answers.json", "sealed", sealed.export_rows(participant), note=SEALED_NOTE)
     answers = Answers(participant, catalogue(), with_times=True)
     return json_download(
         "my-answers.json", "answers", answers.export_rows(), categories_left_out=answers.left_out
@@ -81,6 +90,8 @@ def export_json(request: HtmxHttpRequest, participant: Participant) -> HttpRespo
 
 @participant_page("GET")
 def export_csv(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    if participant.is_sealed:
+        return csv_download("my-answers.csv", SEALED_COLUMNS, sealed.export_rows(participant))
     rows = Answers(participant, catalogue(), with_times=True).export_rows()
     return csv_download("my-answers.csv", EXPORT_COLUMNS, rows)
 

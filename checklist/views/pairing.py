@@ -76,11 +76,13 @@ def _says_if_ended(view):
 
 @participant_page("POST")
 def create_invite(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
+    typed = request.POST.get("display_name", "")
     try:
-        name = _save_display_name(participant, request.POST.get("display_name", ""))
+        clean_name(typed)  # refused before anything is made: a bad name loses nothing
+        invite, secret = invites.create_invite(participant)
     except NotAllowed as refusal:
         return render(request, "checklist/pairing/not_allowed.html", {"message": str(refusal)}, status=400)
-    invite, secret = invites.create_invite(participant)
+    name = _save_display_name(participant, typed)
     link = request.build_absolute_uri(reverse("checklist:invite", args=[secret]))
     context = {"link": link, "expires": invite.expires, "name_saved": name}
     return render(request, "checklist/pairing/invite_created.html", context)

@@ -22,6 +22,10 @@ from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 
 UNANSWERED = "unanswered"
+SEALED = (
+    "Your checklist is sealed: only your browser saves it, encrypted, and this was sent in plain text, "
+    "so it was not saved. Reload the page with JavaScript on."
+)
 
 
 @limit_rate("start")
@@ -62,10 +66,12 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         context["open"] = chosen or sheet.resume_category
         return render(request, "checklist/checklist.html", context)
 
+    template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
+    if participant.is_sealed:
+        return render(request, template, {"errors": [SEALED]}, status=409)
     answers = Answers(participant, catalogue())
     form = RatingsForm(request.POST, answers.catalogue.placement)
     if not form.is_valid():
-        template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
         return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
     changed = answers.save(form.cleaned_data["changes"])
     # A button that leaves the section ("next") saves it first, then opens the section it names.
@@ -98,6 +104,8 @@ def _section_url(section: Section | None, show_unanswered: bool) -> str:
 @participant_page("POST")
 def sections(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     """The section chooser, and the one tap that shows a section that starts hidden."""
+    if participant.is_sealed:
+        return render(request, "checklist/save_error.html", {"errors": [SEALED]}, status=409)
     current = catalogue()
     form = SectionsForm(request.POST, current.sections)
     if not form.is_valid():

@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from checklist.endings import leave
 from checklist.models import Invite, Participant
+from checklist.sealed import forget_finished
 
 
 class Command(BaseCommand):
     help = (
         "Delete anonymous checklists nobody has opened for PURGE_AFTER_DAYS days (answers, links, pairings "
-        "and comparisons with them), invites that were used, switched off or have expired, and expired "
-        "sessions. Run daily."
+        "and comparisons with them), invites that were used, switched off or have expired, expired "
+        "sessions, and the relayed messages of sealed comparisons finished a day ago or more. Run daily."
     )
 
     def add_arguments(self, parser) -> None:
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         ).delete()
         # An expired session still names the checklist it was bound to; Redis forgets its copy by itself.
         sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+        # Fetching them deletes them, normally within seconds; this is for a partner who never came back.
+        forget_finished(now - timedelta(days=1))
         self.stdout.write(
             f"Deleted {participants} checklist{'s' if participants != 1 else ''} unused for {days} days, "
             f"{invites} finished invite{'s' if invites != 1 else ''} "
