@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve content test lint migrations-check browser lock bench clean
+.PHONY: install run serve content test lint migrations-check browser lock bench clean vendor-noble
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,3 +72,7 @@ clean:
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
+
+## vendor-noble: rebuild static/vendor/noble/ (the sealed checklists' curve and hash libraries) from npm
+vendor-noble:
+	./scripts/vendor-noble.sh
