@@ -35,13 +35,13 @@ serve: install
 	$(BIN)/python manage.py load_content
 	$(BIN)/gunicorn -c gunicorn.conf.py kinklist.wsgi
 
-## browser: make sure Debian's Chromium is there for the browser tests
+## browser: make sure Debian's Chromium is there for the browser tests, and libsodium for their cross-checks
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! dpkg -s libsodium23 >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libsodium23; \
 	  else \
-	    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+	    echo "The browser tests need Debian's Chromium and libsodium: sudo apt-get install chromium libsodium23"; exit 1; \
 	  fi; \
 	fi
 
