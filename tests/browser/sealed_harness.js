@@ -5,7 +5,7 @@ async () => {
   const sealed = await import("/static/js/sealed/crypto.js");
   const noble = await import("/static/vendor/noble/noble-2.4.0.min.js");
   const { SealedWorker } = await import("/static/js/sealed/worker-client.js");
-  const { takeFragmentSecret } = await import("/static/js/sealed/fragment.js");
+  const { linkWithSecret, takeFragmentSecret } = await import("/static/js/sealed/fragment.js");
   const { fromHex, toHex } = sealed;
   const Point = noble.ristretto255.Point;
   const secrets = {};
@@ -138,6 +138,10 @@ async () => {
       return sealed.catalogueVersion(sides);
     },
 
+    async checkCatalogue(version, sides) {
+      return refused(async () => sealed.checkCatalogue({ version, sides }));
+    },
+
     async blobs(answersOfPeople, sections, results, keyringSize) {
       const sealedAnswers = [];
       for (const answers of answersOfPeople) {
@@ -197,10 +201,11 @@ async () => {
       }
     },
 
-    takeFragment(name, value) {
-      location.hash = `${name}=${value}`;
+    takeFragment(name, secretHex) {
+      const link = linkWithSecret(location.href, name, fromHex(secretHex));
+      location.hash = new URL(link).hash;
       const secret = takeFragmentSecret(name);
-      return { secret: secret && toHex(secret), href: location.href };
+      return { link, secret: secret && toHex(secret), href: location.href };
     },
   };
 };

@@ -390,7 +390,7 @@ export const MAX_ACTIVITY_ID = 2047;
 export const MAX_CATEGORY_ID = 255;
 const MAX_SIDES = 2048;
 const MAX_PAIRINGS = 64;
-const MAX_ROUNDS = 64;
+const MAX_ROUNDS = 48;
 const MATCH_BITMAP = Math.ceil((3 * (MAX_ACTIVITY_ID + 1)) / 8);
 const UUID = 16;
 
