@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve content test lint migrations-check browser lock bench clean
+.PHONY: install run serve content test lint migrations-check browser lock bench clean vendor-noble
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,13 +35,13 @@ serve: install
 	$(BIN)/python manage.py load_content
 	$(BIN)/gunicorn -c gunicorn.conf.py kinklist.wsgi
 
-## browser: make sure Debian's Chromium is there for the browser tests
+## browser: make sure Debian's Chromium is there for the browser tests, and libsodium for their cross-checks
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! dpkg -s libsodium23 >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libsodium23; \
 	  else \
-	    echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+	    echo "The browser tests need Debian's Chromium and libsodium: sudo apt-get install chromium libsodium23"; exit 1; \
 	  fi; \
 	fi
 
@@ -73,3 +73,7 @@ clean:
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
+
+## vendor-noble: rebuild static/vendor/noble/ (the sealed checklists' curve and hash libraries) from npm
+vendor-noble:
+	./scripts/vendor-noble.sh
