@@ -555,3 +555,13 @@ def test_a_secret_read_from_the_fragment_leaves_the_address_bar(page):
     assert found["link"].endswith("/#k=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")
     assert found["secret"] == bytes(range(32)).hex()
     assert "#" not in found["href"]
+
+
+def test_the_servers_catalogue_bundle_is_one_the_browser_accepts(page, content):
+    """The two halves agree on the catalogue: its version, as the server computes it over the shipped
+    content, is what the browser computes over the sides it lists."""
+    served = page.evaluate("async () => (await fetch('/sealed/catalogue.json')).json()")
+
+    assert len(served["sides"]) > 300
+    assert call(page, "checkCatalogue", served["version"], served["sides"])["version"] == served["version"]
+    assert "rejected" in call(page, "checkCatalogue", served["version"], served["sides"][1:])
