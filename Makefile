@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve content test lint migrations-check browser lock bench clean
+.PHONY: install run serve content test lint migrations-check browser lock bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,3 +72,9 @@ clean:
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || { echo "bench needs wrk: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py
+
+## load: 200 couples (LOAD_COUPLES) through the whole site, with Locust, against gunicorn over PostgreSQL and
+## Redis with the rate limits on; fails on any error or lost answer
+load: install
+	$(BIN)/python -m pip install --quiet --group load
+	$(BIN)/python bench/load.py
