@@ -3,12 +3,12 @@
     .venv/bin/python bench/checklist_page.py profile [--runs 300]
     .venv/bin/python bench/checklist_page.py pages DIR   # on two versions, then: diff -r DIR1 DIR2
 
-Both make the same people through the site's own views (BENCH_DATABASE_URL, as `make bench`): someone who
-just started, someone with 150 answers, someone who also left three sections out, and a couple who paired
-(before and after pressing Ready). `profile` times the page of the person with 150 answers and prints
-cProfile's view of it; `pages` writes every page and fragment the checklist serves them, with the CSRF
-tokens and random ids that differ on every response taken out, so that two versions can be compared
-byte for byte.
+Both make the same people through the site's own views (BENCH_DATABASE_URL, as `make bench`): someone
+who just started, someone with 150 answers, someone who also left three sections out, and a couple who
+paired (before and after pressing Ready). `profile` times the page of the person with 150 answers against
+the read baseline and prints cProfile's view of the page; `pages` writes every page and fragment the
+checklist serves them, with the CSRF tokens and random ids that differ on every response taken out, so
+that two versions can be compared byte for byte.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def main() -> None:
     commands.add_parser("profile").add_argument("--runs", type=int, default=300)
     commands.add_parser("pages").add_argument("folder", type=Path)
     arguments = parser.parse_args()
-    prepare(environment(DATABASE_URL, RATELIMIT_ENABLE="0"))
+    prepare(environment(DATABASE_URL, RATELIMIT_ENABLE="0", BENCH_BASELINE="1"))
     if arguments.command == "profile":
         profile(arguments.runs)
     else:
@@ -68,15 +68,19 @@ def answer_some(client, seed: int) -> None:
 def profile(runs: int) -> None:
     client = person()
     answer_some(client, 1)
-    for _ in range(20):
-        client.get("/checklist/")
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get("/checklist/")
-        times.append(time.perf_counter() - started)
-    median = statistics.median(times) * 1000
-    print(f"Checklist page with {ANSWERED} answers, in process: median {median:.2f} ms\n")
+    paths = {"checklist page": "/checklist/", "read baseline": "/bench/baseline/read/"}
+    times = {name: [] for name in paths}
+    for run in range(runs + 20):  # taken in turns, so that the machine's drift touches both alike
+        for name, path in paths.items():
+            started = time.perf_counter()
+            client.get(path)
+            if run >= 20:
+                times[name].append(time.perf_counter() - started)
+    page, baseline = (statistics.median(times[name]) * 1000 for name in paths)
+    print(
+        f"In process, median of {runs}: the checklist page with {ANSWERED} answers {page:.2f} ms, "
+        f"the read baseline {baseline:.2f} ms ({page / baseline:.2f}x)\n"
+    )
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(runs):

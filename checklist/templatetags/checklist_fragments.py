@@ -27,9 +27,10 @@ _kept: dict[tuple, SafeString] = {}
 def _fragment(name: str, context: dict, key: tuple) -> SafeString:
     html = _kept.get(key)
     if html is None:
-        if len(_kept) >= MOST_KEPT:
+        html = mark_safe(get_template(name).render(context))  # noqa: S308 - a template's output.
+        if len(_kept) >= MOST_KEPT:  # checked after rendering, which may have kept fragments of its own
             _kept.clear()
-        html = _kept[key] = mark_safe(get_template(name).render(context))  # noqa: S308 - a template's output.
+        _kept[key] = html
     return html
 
 
