@@ -160,6 +160,8 @@ class Person(FastHttpUser):
                 location = revealed.headers["Location"]
             elif state == "Waiting for your partner":
                 location = self.wait_for_partner(pairing)
+            elif ROUND.search(page):  # the partner was ready too, and it was revealed meanwhile
+                location = ROUND.search(page).group(1)
             else:
                 raise Stuck(f"unexpected state after Ready: {state}")
         return location
