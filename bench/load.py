@@ -15,7 +15,6 @@ Exits non-zero unless there were no errors, no unfinished journeys and no lost a
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
@@ -64,7 +63,6 @@ def main() -> None:
                     f"--spawn-rate={SPAWN_RATE}",
                     f"--run-time={MINUTES}m",
                     f"--host={BASE}",
-                    f"--csv={folder / 'load'}",
                     "--exit-code-on-error=0",
                 ],
                 env={**os.environ, "LOAD_COUPLES": str(COUPLES), "LOAD_RESULTS": str(folder / "people.json")},
@@ -77,30 +75,28 @@ def main() -> None:
     if not (folder / "people.json").exists():
         sys.exit(f"Locust stopped before the run ended: see {folder / 'locust.log'}")
     seconds = time.monotonic() - started
-    errors = print_steps(folder / "load_stats.csv", seconds)
-    results = json.loads((folder / "people.json").read_text())["people"]
-    unfinished = report_journeys(results)
-    lost = check_answers(results)
+    results = json.loads((folder / "people.json").read_text())
+    errors = print_steps(results["steps"], seconds)
+    unfinished = report_journeys(results["people"])
+    lost = check_answers(results["people"])
     print(f"\nErrors: {errors}; unfinished journeys: {unfinished}; lost answers: {lost}")
-    print(f"Locust's log and figures: {folder}")
+    print(f"Locust's log: {folder / 'locust.log'}")
     if errors or unfinished or lost:
         sys.exit(1)
 
 
-def print_steps(stats: Path, seconds: float) -> int:
-    """Prints each step's figures, as Locust measured them; returns the number of failed requests."""
-    with stats.open() as file:
-        rows = list(csv.DictReader(file))
+def print_steps(steps: list[dict], seconds: float) -> int:
+    """Prints each step's figures, as Locust measured them (the last line is all steps together); returns
+    the number of failed requests."""
     print(f"{'step':28}{'requests':>10}{'errors':>8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}")
-    for row in sorted(rows, key=lambda row: (row["Name"] == "Aggregated", row["Name"])):
-        count = int(row["Request Count"])
+    for step in steps:
         print(
-            f"  {row['Name']:26}{count:>10}{row['Failure Count']:>8}{count / seconds:8.1f}"
-            f"{row['50%']:>9}{row['99%']:>9}"
+            f"  {step['name']:26}{step['requests']:>10}{step['errors']:>8}{step['requests'] / seconds:8.1f}"
+            f"{step['p50']:>9.0f}{step['p99']:>9.0f}"
         )
-    total = next(row for row in rows if row["Name"] == "Aggregated")
-    print(f"Throughput: {int(total['Request Count']) / seconds:.0f} requests/s over {seconds:.0f} s")
-    return int(total["Failure Count"])
+    total = steps[-1]
+    print(f"Throughput: {total['requests'] / seconds:.0f} requests/s over {seconds:.0f} s")
+    return total["errors"]
 
 
 def report_journeys(results: list[dict]) -> int:

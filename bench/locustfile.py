@@ -7,8 +7,8 @@ partner who says Yes to everything, so the other meets the saturation guard's wa
 
 Every person has a client address of their own, sent as a trusted proxy appends it (X-Forwarded-For), so
 the rate limits count each person apart. Run by bench/load.py (`make load`), which reads what this writes
-to LOAD_RESULTS when the run ends: each person's session, the saves the site acknowledged, and the number
-of shared yeses they were shown.
+to LOAD_RESULTS when the run ends: each step's figures, each person's session, the saves the site
+acknowledged, and the number of shared yeses they were shown.
 """
 
 from __future__ import annotations
@@ -236,6 +236,10 @@ class Person(FastHttpUser):
         return next((cookie.value for cookie in self.client.cookiejar if cookie.name == "session"), "")
 
 
+def by_name(entry) -> str:
+    return entry.name
+
+
 @events.quitting.add_listener
 def write_results(environment, **kwargs) -> None:
     if not RESULTS:
@@ -252,5 +256,16 @@ def write_results(environment, **kwargs) -> None:
         }
         for person in people
     ]
+    # Read here, at the very end: Locust's CSV files may be written before the last requests are counted.
+    steps = [
+        {
+            "name": entry.name,
+            "requests": entry.num_requests,
+            "errors": entry.num_failures,
+            "p50": entry.get_response_time_percentile(0.5),
+            "p99": entry.get_response_time_percentile(0.99),
+        }
+        for entry in [*sorted(environment.stats.entries.values(), key=by_name), environment.stats.total]
+    ]
     with open(RESULTS, "w", encoding="utf-8") as file:
-        json.dump({"couples": COUPLES, "people": results}, file)
+        json.dump({"couples": COUPLES, "people": results, "steps": steps}, file)
