@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve content test lint migrations-check browser lock bench clean vendor-noble
+.PHONY: install run serve content test lint migrations-check browser lock bench load clean vendor-noble
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,9 @@ bench: install
 ## vendor-noble: rebuild static/vendor/noble/ (the sealed checklists' curve and hash libraries) from npm
 vendor-noble:
 	./scripts/vendor-noble.sh
+
+## load: 200 couples (LOAD_COUPLES) through the whole site, with Locust, against gunicorn over PostgreSQL and
+## Redis with the rate limits on; fails on any error or lost answer
+load: install
+	$(BIN)/python -m pip install --quiet --group load
+	$(BIN)/python bench/load.py

@@ -55,11 +55,12 @@ class Section:
     starts_hidden: bool
     entries: tuple[Entry, ...]
     retired: tuple[Entry, ...] = ()  # shown only in comparisons revealed before they were retired
+    # How many answers the section asks for: one per shared activity, two per directional one. Counted
+    # once: every page reads it for every section.
+    size: int = field(init=False, compare=False)
 
-    @property
-    def size(self) -> int:
-        """How many answers the section asks for: one per shared activity, two per directional one."""
-        return sum(len(entry.sides) for entry in self.entries)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", sum(len(entry.sides) for entry in self.entries))
 
 
 @dataclass(slots=True)

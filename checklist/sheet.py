@@ -4,6 +4,7 @@ built from a participant's `Answers` (one query; the catalogue comes from memory
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .answers import Answers, Item, Progress
 from .catalogue import Catalogue, Entry, Section
@@ -26,7 +27,15 @@ class SectionSheet:
 
     category: Section
     progress: Progress
-    rows: list[ActivityRow] = field(default_factory=list)
+    answers: Answers = field(repr=False)
+
+    @cached_property
+    def rows(self) -> list[ActivityRow]:
+        """Built when asked for: a page shows one section's rows, and the others' progress alone."""
+        return [
+            ActivityRow(entry, [self.answers.item((entry.id, side)) for side in entry.sides])
+            for entry in self.category.entries
+        ]
 
     @property
     def answered(self) -> int:
@@ -66,13 +75,7 @@ class Sheet:
         ]
         progress_by_section = answers.section_progress()
         for at, progress in progress_by_section.items():
-            section = answers.catalogue.sections[at]
-            state = SectionSheet(section, progress)
-            for entry in section.entries:
-                state.rows.append(
-                    ActivityRow(entry, [answers.item((entry.id, side)) for side in entry.sides])
-                )
-            self.categories.append(state)
+            self.categories.append(SectionSheet(answers.catalogue.sections[at], progress, answers))
         self.progress = Progress(
             sum(progress.answered for progress in progress_by_section.values()),
             sum(progress.total for progress in progress_by_section.values()),
@@ -99,4 +102,4 @@ class Sheet:
 
 
 def build_sheet(participant: Participant, catalogue: Catalogue) -> Sheet:
-    return Sheet(Answers(participant, catalogue, with_times=True))
+    return Sheet(Answers(participant, catalogue))

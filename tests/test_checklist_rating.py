@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from checklist.models import Rating
-from tests.helpers import answers_of, field, participant_of
+from tests.helpers import answer, answers_of, field, participant_of, without_csrf
 
 pytestmark = pytest.mark.django_db
 
@@ -438,3 +438,15 @@ def test_the_clear_and_saved_line_is_there_before_anything_is_answered(alice, ca
         html,
         re.S,
     )
+
+
+def test_the_page_is_the_same_when_its_kept_fragments_are_dropped_on_the_way(alice, catalogue, monkeypatch):
+    from checklist.templatetags import checklist_fragments
+
+    answer(alice, catalogue, kissing="yes", spanking__give="maybe")
+    page = without_csrf(alice.get("/checklist/?category=impact").content.decode())
+    monkeypatch.setattr(checklist_fragments, "MOST_KEPT", 1)
+    monkeypatch.setattr(checklist_fragments, "_kept", {})
+
+    assert without_csrf(alice.get("/checklist/?category=impact").content.decode()) == page
+    assert len(checklist_fragments._kept) == 1

@@ -7,8 +7,11 @@ import os
 import secrets
 import subprocess
 import sys
+from datetime import timedelta
 
 from django.conf import settings
+from django.test import override_settings
+from django.utils import timezone
 
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -134,13 +137,34 @@ def test_a_saturation_threshold_that_would_never_or_always_warn_is_refused():
     assert run("manage.py", "check", SATURATION_THRESHOLD="1").returncode == 0
 
 
-def test_the_benchmarks_bare_view_is_not_in_productions_urls():
+def test_the_benchmarks_baseline_views_are_not_in_productions_urls():
     code = (
-        "import django; django.setup(); from django.conf import settings; from django.urls import resolve; "
-        "print(settings.ROOT_URLCONF); resolve('/bench/baseline/')"
+        "import django, sys; django.setup(); from django.conf import settings; "
+        "from django.urls import Resolver404, resolve\n"
+        "print(settings.ROOT_URLCONF)\n"
+        "for path in sys.argv[1:]:\n"
+        "    try: print(resolve(path).func.__name__)\n"
+        "    except Resolver404: print('404')"
     )
-    production = run("-c", code)
-    bench = run("-c", code, BENCH_BASELINE="1")
+    paths = ["/bench/baseline/", "/bench/baseline/read/", "/bench/baseline/write/"]
+    production = run("-c", code, *paths)
+    bench = run("-c", code, *paths, BENCH_BASELINE="1")
 
-    assert production.stdout.startswith("kinklist.urls") and "Resolver404" in production.stderr
-    assert bench.stdout.strip() == "kinklist.bench_urls" and bench.returncode == 0, bench.stderr
+    assert production.stdout.split() == ["kinklist.urls", "404", "404", "404"], production.stderr
+    assert bench.stdout.split() == ["kinklist.bench_urls", "baseline", "read_baseline", "write_baseline"], (
+        bench.stderr
+    )
+
+
+@override_settings(ROOT_URLCONF="kinklist.bench_urls")
+def test_the_benchmarks_baselines_read_and_write_the_visitors_own_row(alice, client, db):
+    from checklist.models import Participant
+
+    Participant.objects.update(last_seen=timezone.now() - timedelta(days=3))
+
+    assert alice.get("/bench/baseline/read/").content == b"ok"
+    assert alice.post("/bench/baseline/write/").content == b"ok"
+    assert timezone.now() - Participant.objects.get().last_seen < timedelta(minutes=1)
+    assert client.get("/bench/baseline/read/").content == b"nobody"
+    assert client.post("/bench/baseline/write/").content == b"nobody"
+    assert alice.get("/bench/baseline/write/").status_code == 405

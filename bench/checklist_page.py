@@ -1,0 +1,141 @@
+"""The checklist page in process, over the bench's database: where its time goes, and what people get.
+
+    .venv/bin/python bench/checklist_page.py profile [--runs 300]
+    .venv/bin/python bench/checklist_page.py pages DIR   # on two versions, then: diff -r DIR1 DIR2
+
+Both make the same people through the site's own views (BENCH_DATABASE_URL, as `make bench`): someone
+who just started, someone with 150 answers, someone who also left three sections out, and a couple who
+paired (before and after pressing Ready). `profile` times the page of the person with 150 answers against
+the read baseline and prints cProfile's view of the page; `pages` writes every page and fragment the
+checklist serves them, with the CSRF tokens and random ids that differ on every response taken out, so
+that two versions can be compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import re
+import statistics
+import time
+from pathlib import Path
+
+from run import DATABASE_URL
+from serving import environment, prepare
+
+ANSWERED = 150
+VARYING = re.compile(
+    r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-'
+    r"[0-9a-f]{4}-[0-9a-f]{12}"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("profile").add_argument("--runs", type=int, default=300)
+    commands.add_parser("pages").add_argument("folder", type=Path)
+    arguments = parser.parse_args()
+    prepare(environment(DATABASE_URL, RATELIMIT_ENABLE="0", BENCH_BASELINE="1"))
+    if arguments.command == "profile":
+        profile(arguments.runs)
+    else:
+        write_pages(arguments.folder)
+
+
+def person():
+    from django.test import Client
+
+    client = Client()
+    assert client.post("/start/").status_code == 303
+    return client
+
+
+def answer_some(client, seed: int) -> None:
+    from checklist.answers import field_name
+    from checklist.catalogue import catalogue
+
+    chosen = random.Random(seed).sample(list(catalogue().placement), ANSWERED)
+    answers = {
+        field_name(*key): random.Random(seed + n).choice(["yes", "maybe", "no"])
+        for n, key in enumerate(chosen)
+    }
+    assert client.post("/checklist/", answers).status_code == 303
+
+
+def profile(runs: int) -> None:
+    client = person()
+    answer_some(client, 1)
+    paths = {"checklist page": "/checklist/", "read baseline": "/bench/baseline/read/"}
+    times = {name: [] for name in paths}
+    for run in range(runs + 20):  # taken in turns, so that the machine's drift touches both alike
+        for name, path in paths.items():
+            started = time.perf_counter()
+            client.get(path)
+            if run >= 20:
+                times[name].append(time.perf_counter() - started)
+    page, baseline = (statistics.median(times[name]) * 1000 for name in paths)
+    print(
+        f"In process, median of {runs}: the checklist page with {ANSWERED} answers {page:.2f} ms, "
+        f"the read baseline {baseline:.2f} ms ({page / baseline:.2f}x)\n"
+    )
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get("/checklist/")
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(20)
+
+
+def write_pages(folder: Path) -> None:
+    from checklist.catalogue import catalogue
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sections = catalogue().sections
+    largest = max(sections, key=lambda section: section.size).slug
+    fresh, answered, left_out, partner = person(), person(), person(), person()
+    for seed, client in enumerate((answered, left_out, partner), start=1):
+        answer_some(client, seed)
+    shown = [section.slug for section in sections[3:] if not section.starts_hidden]
+    assert left_out.post("/checklist/sections/", {"shown": shown}).status_code == 303
+    invite = re.search(r"/invite/[^/\"]+/", answered.post("/pairings/invite/").content.decode()).group()
+    assert partner.post(invite).status_code == 303
+    people = {"fresh": fresh, "answered": answered, "left-out": left_out, "partner": partner}
+    for name, client in people.items():
+        write_views(folder, name, client, largest)
+    pairing = re.search(r'href="(/pairings/[^"]+/)"', answered.get("/checklist/").content.decode()).group(1)
+    for client in (answered, partner):
+        assert client.post(f"{pairing}ready/", {"confirm": "1"}).status_code == 303
+    for name in ("answered", "partner"):
+        write_views(folder, f"{name}-after-ready", people[name], largest)
+    print(f"Pages written to {folder}")
+
+
+def write_views(folder: Path, name: str, client, largest: str) -> None:
+    from checklist.answers import field_name
+    from checklist.catalogue import catalogue
+
+    htmx = {"HX-Request": "true"}
+    first = field_name(*catalogue().order[0])
+    views = {
+        "page": client.get("/checklist/"),
+        "unanswered": client.get("/checklist/?show=unanswered"),
+        "largest": client.get(f"/checklist/?category={largest}"),
+        "largest-htmx": client.get(f"/checklist/?category={largest}", headers=htmx),
+        "largest-unanswered-htmx": client.get(
+            f"/checklist/?category={largest}&show=unanswered", headers=htmx
+        ),
+        "save-htmx": client.post("/checklist/", {first: "maybe"}, headers=htmx),
+        "clear-htmx": client.post("/checklist/", {"clear": first}, headers=htmx),
+    }
+    for view, response in views.items():
+        assert response.status_code == 200, (name, view, response.status_code)
+        (folder / f"{name}-{view}.html").write_text(VARYING.sub("", response.content.decode()))
+
+
+if __name__ == "__main__":
+    main()
