@@ -52,12 +52,12 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_ROUTE = 30
+EXAMPLES_PER_ROUTE = 20
 # A sealed step's JSON goes deep in its own sweep below; random draws here try the doors around it.
 SEALED_EXAMPLES = 15
 # Routes that read posted fields get more: their forms are where wrong types and odd names go deepest.
 FORM_EXAMPLES = {
-    "checklist/": 150,
+    "checklist/": 100,
     "checklist/sections/": 80,
     "me/name/": 60,
     "accounts/signup/": 60,
