@@ -158,6 +158,13 @@ class Participant(models.Model):
     def is_sealed(self) -> bool:
         return self.sealed is not None
 
+    def sealed_now(self) -> bool:
+        """Whether the checklist is sealed, read again under the row lock sealing takes. A plain write that
+        asks this inside its own transaction cannot land after a seal that raced it (another tab, a tap
+        just before Seal) and leave plain text behind."""
+        self.sealed = Participant.objects.select_for_update().values_list("sealed", flat=True).get(pk=self.pk)
+        return self.is_sealed
+
 
 class Answer(models.TextChoices):
     YES = "yes", "Yes"

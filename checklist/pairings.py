@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import dateformat, timezone
@@ -54,9 +55,10 @@ def nickname_of(participant: Participant, pairing: Pairing) -> str:
     return getattr(pairing, pairing.own_field(participant, "nickname"))
 
 
+@transaction.atomic
 def set_nickname(participant: Participant, pairing: Pairing, value: str) -> str:
     """Saves what `participant` calls their partner (empty clears it); only they ever see it."""
-    if participant.is_sealed:
+    if participant.sealed_now():
         raise NotAllowed(
             "Your checklist is sealed: the names you give are kept in it, encrypted by your browser."
         )

@@ -62,6 +62,8 @@ def plain_only(pairing: Pairing, participant: Participant) -> None:
     """Refuses a step of the ordinary comparison when either checklist is sealed: the server holds no
     answers of a sealed person to compare, and a sealed pairing's browsers compare on their own."""
     partner = pairing.partner_of(participant)
+    for person in sorted((participant, partner), key=lambda person: person.pk):  # one lock order, no deadlock
+        person.sealed_now()
     if participant.is_sealed and partner.is_sealed:
         raise NotAllowed(
             "Your checklists are both sealed, so only your two browsers can compare them (with JavaScript)."

@@ -36,7 +36,8 @@ from checklist.models import (
     SealedMessage,
     Snapshot,
 )
-from checklist.sealed import BLOB_BYTES, bundle
+from checklist.sealed import BLOB_BYTES, SEALING_SLOTS, bundle
+from checklist.sealed import seal as seal_rules
 from tests.helpers import (
     accept,
     answer,
@@ -637,3 +638,32 @@ def test_two_sealed_people_leave_no_answer_no_count_and_no_activity_in_tables_lo
     assert {len(bytes(m.data)) for m in SealedMessage.objects.filter(stage="lock")} == {
         len(points("lock")) * 3 // 4
     }
+
+
+def test_a_plain_write_racing_the_seal_leaves_no_plain_text(alice, bob, paired, catalogue, monkeypatch):
+    """A save, a section choice, a nickname or Ready that started before the same person sealed (another
+    tab, a tap just before Seal) is refused, not written after it: each checks again under the seal's lock."""
+    from checklist import participants
+    from checklist.views import rating
+
+    loaded = participants.current_participant
+
+    def sealed_just_after_loading(request):
+        found = loaded(request)
+        if found is not None and not found.is_sealed:
+            seal_rules(Participant.objects.get(pk=found.pk), dict.fromkeys(SEALING_SLOTS, b"x" * 600))
+        return found
+
+    monkeypatch.setattr(participants, "current_participant", sealed_just_after_loading)
+    monkeypatch.setattr(rating, "current_participant", sealed_just_after_loading)
+    responses = [
+        alice.post("/checklist/", {field(catalogue["kissing"]): "yes"}),
+        alice.post("/checklist/sections/", {"shown": ["talk"]}),
+        alice.post(f"{paired}name/", {"nickname": "Honey"}),
+        alice.post(f"{paired}ready/", {"confirm": "1"}),
+    ]
+
+    assert [response.status_code for response in responses] == [409, 409, 400, 409]
+    assert not Rating.objects.exists()
+    assert not Snapshot.objects.exists()
+    assert not Pairing.objects.exclude(first_nickname="", second_nickname="").exists()

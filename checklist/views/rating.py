@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -67,13 +68,14 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "checklist/checklist.html", context)
 
     template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
-    if participant.is_sealed:
-        return render(request, template, {"errors": [SEALED]}, status=409)
-    answers = Answers(participant, catalogue())
-    form = RatingsForm(request.POST, answers.catalogue.placement)
-    if not form.is_valid():
-        return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
-    changed = answers.save(form.cleaned_data["changes"])
+    with transaction.atomic():
+        if participant.sealed_now():
+            return render(request, template, {"errors": [SEALED]}, status=409)
+        answers = Answers(participant, catalogue())
+        form = RatingsForm(request.POST, answers.catalogue.placement)
+        if not form.is_valid():
+            return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
+        changed = answers.save(form.cleaned_data["changes"])
     # A button that leaves the section ("next") saves it first, then opens the section it names.
     section = answers.catalogue.section(request.POST.get("next", "")) or answers.catalogue.section(
         request.POST.get("category", "")
@@ -104,17 +106,18 @@ def _section_url(section: Section | None, show_unanswered: bool) -> str:
 @participant_page("POST")
 def sections(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     """The section chooser, and the one tap that shows a section that starts hidden."""
-    if participant.is_sealed:
-        return render(request, "checklist/save_error.html", {"errors": [SEALED]}, status=409)
-    current = catalogue()
-    form = SectionsForm(request.POST, current.sections)
-    if not form.is_valid():
-        errors = [error for errors in form.errors.values() for error in errors]
-        return render(request, "checklist/save_error.html", {"errors": errors}, status=400)
-    added = form.cleaned_data["added"]
-    if added is not None:
-        show(participant, added)
-        return see_other(reverse("checklist:checklist") + f"?category={added.slug}#c-{added.slug}")
-    waiting = Answers(participant, current).waiting
-    choose(participant, current.sections, form.cleaned_data["chosen"], waiting)
+    with transaction.atomic():
+        if participant.sealed_now():
+            return render(request, "checklist/save_error.html", {"errors": [SEALED]}, status=409)
+        current = catalogue()
+        form = SectionsForm(request.POST, current.sections)
+        if not form.is_valid():
+            errors = [error for errors in form.errors.values() for error in errors]
+            return render(request, "checklist/save_error.html", {"errors": errors}, status=400)
+        added = form.cleaned_data["added"]
+        if added is not None:
+            show(participant, added)
+            return see_other(reverse("checklist:checklist") + f"?category={added.slug}#c-{added.slug}")
+        waiting = Answers(participant, current).waiting
+        choose(participant, current.sections, form.cleaned_data["chosen"], waiting)
     return see_other(reverse("checklist:checklist") + "?sections=saved")
