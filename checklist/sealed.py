@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from kinklist.logs import log_event
 
+from .answers import Answers
 from .catalogue import catalogue
 from .invites import usable_invites
 from .models import Pairing, Participant, Rating, Round
@@ -87,6 +88,26 @@ def bundle() -> Bundle:
 
 
 # Sealing
+
+
+def sealing_input(participant: Participant) -> dict:
+    """What the person's browser encrypts when they seal: their answers by (activity id, side), and their
+    sections as the sections blob keeps them (left out; shown although starting hidden, which includes a
+    section that starts hidden but already holds answers, as the checklist shows it)."""
+    answers = Answers(participant, catalogue())
+    shown = set(answers.shown)
+    sections = answers.catalogue.sections
+    return {
+        "answers": [
+            [*key, answer] for key, answer in answers.answers.items() if key in answers.catalogue.placement
+        ],
+        "hidden": [
+            section.id
+            for at, section in enumerate(sections)
+            if at not in shown and section not in answers.waiting
+        ],
+        "shown": [section.id for at, section in enumerate(sections) if at in shown and section.starts_hidden],
+    }
 
 
 @transaction.atomic

@@ -103,3 +103,25 @@ class Sheet:
 
 def build_sheet(participant: Participant, catalogue: Catalogue) -> Sheet:
     return Sheet(Answers(participant, catalogue))
+
+
+@dataclass(frozen=True)
+class BlankSection:
+    """A section with nothing answered: what a sealed checklist's page shows before its browser fills in
+    the answers only it can read."""
+
+    category: Section
+    rows: list[ActivityRow]
+
+
+def blank_sheet(catalogue: Catalogue) -> list[BlankSection]:
+    return [
+        BlankSection(
+            section,
+            [
+                ActivityRow(entry, [Item(entry, side, None) for side in entry.sides])
+                for entry in section.entries
+            ],
+        )
+        for section in catalogue.sections
+    ]

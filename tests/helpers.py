@@ -135,10 +135,12 @@ def send_json(client, method: str, path: str, body=None):
     return client.generic(method, path, json.dumps(body or {}), "application/json")
 
 
-def seal(client) -> None:
+def seal(client):
     """Seals the checklist with random stand-ins for the encrypted answers, sections and keyring."""
     blobs = {name: b64(os.urandom(SLOT_BYTES)) for name in ("answers", "sections", "keyring")}
-    assert send_json(client, "POST", "/sealed/seal/", {"blobs": blobs}).status_code == 200
+    response = send_json(client, "POST", "/sealed/seal/", {"blobs": blobs})
+    assert response.status_code == 200
+    return response
 
 
 def sealed_invite_link(client) -> str:

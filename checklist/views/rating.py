@@ -19,6 +19,7 @@ from checklist.pairings import checklist_partners
 from checklist.participants import bind, current_participant, no_participant, participant_page
 from checklist.sections import choose, show
 from checklist.sheet import build_sheet
+from checklist.views.mydata import sealed_sheet
 from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 
@@ -49,6 +50,8 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "checklist/start.html")
 
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
+    if request.method == "GET" and participant.is_sealed:
+        return sealed_sheet(request, participant, "checklist/sealed/checklist.html")
     if request.method == "GET":
         sheet = build_sheet(participant, catalogue())
         # One category's ratings at a time keeps the page small; the others load as fragments when

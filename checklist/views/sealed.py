@@ -12,6 +12,7 @@ from functools import wraps
 from uuid import UUID
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -22,6 +23,7 @@ from checklist import invites, partner_view, sealed
 from checklist.models import Pairing, Participant
 from checklist.pairings import NotAllowed, pairing_for
 from checklist.participants import NO_PARTICIPANT, current_participant
+from checklist.views.mydata import fresh_resume_link
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page
 from kinklist.views import NOT_FOUND, TOO_MANY
 
@@ -90,10 +92,13 @@ def seal(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     blobs = body_of(request).get("blobs")
     if not isinstance(blobs, dict):
         raise sealed.Invalid("Send the sealed parts as “blobs”.")
-    sealed.seal(
-        participant, {name: sealed.decode(data, name, sealed.BLOB_BYTES) for name, data in blobs.items()}
-    )
-    return JsonResponse({"blobs": {name: {"revision": 1} for name in sealed.SEALING_SLOTS}})
+    with transaction.atomic():
+        sealed.seal(
+            participant, {name: sealed.decode(data, name, sealed.BLOB_BYTES) for name, data in blobs.items()}
+        )
+        # A link made before knows no key, so it could never open the sealed answers: it is replaced.
+        link = fresh_resume_link(request, participant)
+    return JsonResponse({"blobs": {name: {"revision": 1} for name in sealed.SEALING_SLOTS}, "resume": link})
 
 
 @sealed_api("GET")

@@ -211,3 +211,22 @@ export class SealedStore {
 }
 
 export { Rejected };
+
+/**
+ * The person's store, opened with the key from a resume link just followed (tried first: it is the one
+ * they meant) or the key this browser keeps; the key that opens it is kept. Null if neither does.
+ */
+export async function openMine(participant) {
+  const pending = keys.takePending();
+  for (const key of [pending, keys.get(participant)]) {
+    if (key === null) continue;
+    try {
+      const store = await SealedStore.open(participant, key);
+      keys.put(participant, key);
+      return store;
+    } catch (error) {
+      if (!(error instanceof Rejected)) throw error;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,206 @@
+// A sealed checklist: the page arrives with nothing answered, the same for every sealed person; this
+// fills in the answers only this browser can read, and saves taps encrypted, a moment after the last one.
+import { decodeAnswers, encodeAnswers, encodeSections } from "./crypto.js";
+import { answersByKey, openSheet, sectionState } from "./sheet.js";
+
+const SIDE_CODES = { s: "shared", g: "give", r: "receive" };
+// One save per burst of taps: the server's logs then count bursts of work, never single answers.
+const SAVE_AFTER_MS = 1500;
+
+const root = document.querySelector("[data-sealed-sheet]");
+if (root) start(root);
+
+function keyOf(name) {
+  const match = /^r(\d+)([sgr])$/.exec(name);
+  return match ? `${match[1]}|${SIDE_CODES[match[2]]}` : null;
+}
+
+function toAnswerList(byKey) {
+  return [...byKey].map(([key, answer]) => {
+    const [id, side] = key.split("|");
+    return [Number(id), side, answer];
+  });
+}
+
+async function start(root) {
+  const store = await openSheet(root);
+  if (store === null) return;
+  const status = root.querySelector("[data-sheet-status]");
+  const clearTemplate = root.querySelector("#clear-button");
+  const answers = answersByKey(store);
+  const edits = new Map(); // taps not saved yet: key -> answer, or null for a cleared one
+  const stored = store.sections();
+  const sections = { hidden: new Set(stored.hidden), shown: new Set(stored.shown) };
+  const sectionEls = [...root.querySelectorAll("section[data-category]")];
+  const keysIn = new Map(
+    sectionEls.map((el) => [el, [...el.querySelectorAll("fieldset.rate")].map((set) => keyOf(set.id.slice(2)))]),
+  );
+  let timer = null;
+  let saving = null;
+
+  function paint(fieldset) {
+    const key = keyOf(fieldset.id.slice(2));
+    for (const input of fieldset.querySelectorAll("input[type=radio]")) input.checked = answers.get(key) === input.value;
+    const foot = fieldset.querySelector(".rate-foot");
+    const clear = foot.querySelector("button.clear");
+    if (answers.has(key) && !clear) {
+      const button = clearTemplate.content.firstElementChild.cloneNode(true);
+      button.querySelector(".vh").append(fieldset.querySelector("legend").textContent.trim());
+      button.dataset.clear = key;
+      foot.prepend(button);
+    } else if (!answers.has(key) && clear) {
+      clear.remove();
+    }
+  }
+
+  function stateOf(el) {
+    const id = Number(el.dataset.category);
+    const hasAnswers = keysIn.get(el).some((key) => answers.has(key));
+    return sectionState(id, "startsHidden" in el.dataset, sections, hasAnswers);
+  }
+
+  function layout() {
+    let shownCount = 0;
+    for (const el of sectionEls) {
+      const state = stateOf(el);
+      const id = el.dataset.category;
+      el.hidden = state === "left-out";
+      el.querySelector("[data-waiting]").hidden = state !== "waiting";
+      el.querySelector("form[data-ratings]").hidden = state !== "shown";
+      root.querySelector(`[data-jump="${id}"]`).hidden = state !== "shown";
+      root.querySelector(`[data-sections-form] input[value="${id}"]`).checked = state === "shown";
+      if (state === "shown") shownCount++;
+    }
+    root.querySelector("[data-shown-count]").textContent = `${shownCount} of ${sectionEls.length} shown`;
+    root.querySelector("[data-all-left-out]").hidden = shownCount > 0;
+  }
+
+  function progress() {
+    let answered = 0;
+    let total = 0;
+    for (const el of sectionEls) {
+      const keys = keysIn.get(el);
+      const done = keys.filter((key) => answers.has(key)).length;
+      el.querySelector("[data-section-count]").textContent = `${done} of ${keys.length} answered`;
+      const bar = el.querySelector(".cat-progress progress");
+      bar.value = done;
+      bar.textContent = `${done} of ${keys.length}`;
+      root.querySelector(`[data-jump="${el.dataset.category}"] [data-jump-count]`).textContent = `${done}/${keys.length}`;
+      if (stateOf(el) === "shown") {
+        answered += done;
+        total += keys.length;
+      }
+    }
+    root.querySelector("[data-overall]").textContent = `${answered} of ${total}`;
+    const bar = root.querySelector("#progress-bar");
+    bar.max = Math.max(total, 1);
+    bar.value = answered;
+  }
+
+  async function save() {
+    clearTimeout(timer);
+    if (saving) return;
+    const batch = new Map(edits);
+    edits.clear();
+    status.textContent = "Saving…";
+    saving = store.update("answers", (current) => {
+      // Built on the latest stored answers, so a save from another device meanwhile is kept too.
+      const merged = new Map(decodeAnswers(current ?? new Uint8Array(0)).map(([id, side, a]) => [`${id}|${side}`, a]));
+      for (const [key, answer] of batch) {
+        if (answer === null) merged.delete(key);
+        else merged.set(key, answer);
+      }
+      return encodeAnswers(toAnswerList(merged));
+    });
+    try {
+      await saving;
+      status.textContent = edits.size ? "Saving…" : "Saved.";
+    } catch (error) {
+      for (const [key, answer] of batch) if (!edits.has(key)) edits.set(key, answer);
+      status.textContent = `Not saved yet: ${error.message} Your answers stay on this page; tap again to retry.`;
+    } finally {
+      saving = null;
+      if (edits.size && !status.textContent.startsWith("Not saved")) schedule();
+    }
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_AFTER_MS);
+  }
+
+  function answer(key, value) {
+    if (value === null) answers.delete(key);
+    else answers.set(key, value);
+    edits.set(key, value);
+    status.textContent = "Saving…";
+    progress();
+    schedule();
+  }
+
+  async function saveSections(message) {
+    try {
+      await store.update("sections", () => encodeSections({ hidden: [...sections.hidden], shown: [...sections.shown] }));
+      status.textContent = message;
+    } catch (error) {
+      status.textContent = `Sections not saved: ${error.message}`;
+    }
+  }
+
+  root.querySelectorAll("fieldset.rate").forEach(paint);
+  layout();
+  progress();
+
+  root.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input.type !== "radio") return;
+    answer(keyOf(input.name), input.value);
+    paint(input.closest("fieldset"));
+  });
+  root.addEventListener("click", (event) => {
+    const clear = event.target.closest("[data-clear]");
+    if (clear) {
+      const fieldset = clear.closest("fieldset");
+      answer(clear.dataset.clear, null);
+      paint(fieldset);
+      fieldset.querySelector("input[type=radio]").focus();
+      return;
+    }
+    const show = event.target.closest("[data-show-section]");
+    if (show) {
+      const section = show.closest("section[data-category]");
+      const id = Number(section.dataset.category);
+      sections.hidden.delete(id);
+      sections.shown.add(id);
+      layout();
+      progress();
+      section.querySelector("input[type=radio]")?.focus();
+      saveSections(`${section.querySelector("h2").textContent} is shown.`);
+    }
+  });
+  root.querySelector("[data-sections-form]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    for (const box of event.target.querySelectorAll("input[name=shown]")) {
+      const el = root.querySelector(`section[data-category="${box.value}"]`);
+      const id = Number(box.value);
+      if (box.checked) {
+        sections.hidden.delete(id);
+        if ("startsHidden" in el.dataset) sections.shown.add(id);
+      } else if (stateOf(el) !== "waiting") {
+        sections.hidden.add(id);
+        sections.shown.delete(id);
+      }
+    }
+    layout();
+    progress();
+    const shown = sectionEls.filter((el) => stateOf(el) === "shown").length;
+    saveSections(`Sections saved: ${shown} of ${sectionEls.length} shown.`);
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden" && edits.size) save();
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (edits.size || saving) event.preventDefault();
+  });
+  if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+}

@@ -1,0 +1,37 @@
+// What the sealed checklist page and its print view share: opening the person's answers (or saying why
+// not), and which sections count, by the same rule as checklist/sections.py.
+import { openMine } from "./store.js";
+
+/** Opens the page's store, showing progress and, if this browser holds no key that opens it, why not. */
+export async function openSheet(root) {
+  const status = root.querySelector("[data-sheet-status]");
+  status.textContent = "Opening your sealed answers…";
+  let store;
+  try {
+    store = await openMine(root.dataset.participant);
+  } catch (error) {
+    status.textContent = `Your answers could not be opened: ${error.message}`;
+    return null;
+  }
+  status.textContent = "";
+  if (store === null) {
+    root.querySelector("[data-no-key]").hidden = false;
+    return null;
+  }
+  root.querySelector("[data-sheet-body]").hidden = false;
+  return store;
+}
+
+export function answersByKey(store) {
+  return new Map(store.answers().map(([id, side, answer]) => [`${id}|${side}`, answer]));
+}
+
+/**
+ * A section is rated unless left out; one that starts hidden waits to be shown (offered with one tap)
+ * until it is shown or holds answers.
+ */
+export function sectionState(id, startsHidden, sections, hasAnswers) {
+  if (sections.hidden.has(id)) return "left-out";
+  if (startsHidden && !sections.shown.has(id) && !hasAnswers) return "waiting";
+  return "shown";
+}
