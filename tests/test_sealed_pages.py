@@ -138,3 +138,14 @@ def test_a_standard_persons_pages_carry_no_sealed_script(alice, catalogue):
     for path in ("/me/", "/checklist/", "/me/print/", "/me/delete/"):
         assert "js/sealed/" not in alice.get(path).text
     assert "Seal your checklist" in alice.get("/me/").text
+
+
+def test_the_home_page_offers_sealing_with_its_limits_beside_its_promise(client, alice, catalogue):
+    for visitor in (client, alice):
+        text = visitor.get("/").text
+        assert "nothing we store can reveal an answer" in text
+        assert "cannot protect you from this site being changed to read your answers" in text
+        assert "protects you less than the standard checklist" in text
+        assert "nobody can recover sealed answers" in text
+    assert 'href="/me/seal/"' in alice.get("/").text
+    assert 'href="/me/seal/"' not in client.get("/").text  # a visitor has nothing to seal yet
