@@ -33,6 +33,9 @@ from .rounds import next_number, open_round, open_round_locked
 from .sealed_models import Role, SealedBlob, SealedMessage, Stage
 
 BLOB_BYTES = 64 * 1024
+# Every blob of a kind has one size whatever it holds (crypto.js's blobSize(); a browser test pins the two
+# together), so a stored size can say nothing about its owner's answers, even if a browser misbehaves.
+BLOB_SIZES = {"answers": 2088, "sections": 296, "keyring": 3114, "results": 37098, "round-secret": 20584}
 POINT_BYTES = 32  # one ristretto255 encoding
 # AES-GCM's 12-byte nonce and 16-byte tag around the plaintext's format byte; a lock adds a saturation byte.
 REPLY_OVERHEAD = 12 + 16 + 1
@@ -116,8 +119,8 @@ def seal(participant: Participant, blobs: dict[str, bytes]) -> None:
     server could read (answers, sections left out, nicknames given, comparisons)."""
     if set(blobs) != set(SEALING_SLOTS):
         raise Invalid(f"Sealing needs exactly these: {', '.join(SEALING_SLOTS)}.")
-    for data in blobs.values():
-        _check_size(data)
+    for name, data in blobs.items():
+        _check_size(name, data)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     if locked.is_sealed:
         raise NotAllowed("Your checklist is already sealed.")
@@ -139,9 +142,10 @@ def seal(participant: Participant, blobs: dict[str, bytes]) -> None:
     log_event("participant.sealed")
 
 
-def _check_size(data: bytes) -> None:
-    if len(data) > BLOB_BYTES:
-        raise Invalid(f"Each sealed part can be at most {BLOB_BYTES} bytes.")
+def _check_size(name: str, data: bytes) -> None:
+    size = BLOB_SIZES[name.partition(":")[0]]
+    if len(data) != size:
+        raise Invalid(f"A sealed part of this kind is exactly {size} bytes.")
 
 
 # A sealed person's slots
@@ -177,7 +181,7 @@ def put_blob(participant: Participant, name: str, expected_revision, data: bytes
         raise Invalid("The expected revision must be a whole number.")
     if not 0 <= expected_revision < LARGEST_NUMBER:
         raise Invalid("There is no such revision.")
-    _check_size(data)
+    _check_size(name, data)
     if expected_revision == 0:
         try:
             with transaction.atomic():

@@ -122,7 +122,12 @@ def answer(client, catalogue, **answers) -> None:
 
 # Sealed checklists: what a sealed person's browser sends, simulated with random bytes of the right sizes.
 
-SLOT_BYTES = 600  # a browser pads each sealed part to a fixed length; any length under the limit will do
+
+def blob(name: str) -> bytes:
+    """Random bytes of the one size a sealed part of this kind has (its browser pads it to that)."""
+    from checklist.sealed import BLOB_SIZES
+
+    return os.urandom(BLOB_SIZES[name.partition(":")[0]])
 
 
 def b64(data: bytes) -> str:
@@ -137,7 +142,7 @@ def send_json(client, method: str, path: str, body=None):
 
 def seal(client):
     """Seals the checklist with random stand-ins for the encrypted answers, sections and keyring."""
-    blobs = {name: b64(os.urandom(SLOT_BYTES)) for name in ("answers", "sections", "keyring")}
+    blobs = {name: b64(blob(name)) for name in ("answers", "sections", "keyring")}
     response = send_json(client, "POST", "/sealed/seal/", {"blobs": blobs})
     assert response.status_code == 200
     return response

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
 import threading
 import urllib.error
@@ -15,7 +14,7 @@ import pytest
 
 from checklist.models import Invite, Pairing, Round, SealedMessage
 from checklist.sealed import SEALING_SLOTS, bundle
-from tests.helpers import SLOT_BYTES, b64, points
+from tests.helpers import b64, blob, points
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -158,7 +157,7 @@ def test_both_sealed_replies_at_once_release_both_together(live_server, catalogu
     alice, bob = Browser(live_server.url), Browser(live_server.url)
     for person in (alice, bob):
         person.post("/start/")
-        blobs = {name: b64(os.urandom(SLOT_BYTES)) for name in SEALING_SLOTS}
+        blobs = {name: b64(blob(name)) for name in SEALING_SLOTS}
         assert person.send_json("/sealed/seal/", person.token("/pairings/"), {"blobs": blobs})[0] == 200
     invited = alice.send_json("/sealed/invites/", alice.token("/pairings/"), {"sealed": True})[1]
     link = urllib.parse.urlparse(json.loads(invited)["link"]).path

@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import uuid
 from datetime import timedelta
 
@@ -43,6 +42,7 @@ from tests.helpers import (
     answer,
     answers_of,
     b64,
+    blob,
     both_ready,
     field,
     invite_link,
@@ -214,6 +214,11 @@ SEALING_REFUSALS = [
         None,
         "The answers is too large",
     ),
+    (
+        {"answers": b64(bytes(2088)), "sections": b64(bytes(296)), "keyring": b64(bytes(3113))},
+        None,
+        "A sealed part of this kind is exactly 3114 bytes.",
+    ),
 ]
 
 
@@ -238,19 +243,24 @@ def test_sealing_refuses_what_a_browser_would_never_send_and_changes_nothing(
 
 def test_a_sealed_part_is_written_only_over_the_revision_its_writer_read(sealed_rounds, alice, bob):
     pairing_id = pairing_id_of(sealed_rounds)
-    phone, laptop = os.urandom(600), os.urandom(600)
     results = f"results:{pairing_id}"
+    phone, laptop, results_here, results_there = (
+        blob("answers"),
+        blob("answers"),
+        blob(results),
+        blob(results),
+    )
 
     assert put(alice, "answers", 1, phone).json() == {"revision": 2}
     assert put(alice, "answers", 1, laptop).json() == {
         "error": "This changed on another device meanwhile. Reload to get the latest, then try again."
     }
-    assert put(alice, results, 0, laptop).json() == {"revision": 1}
-    assert put(alice, results, 0, phone).status_code == 409
+    assert put(alice, results, 0, results_here).json() == {"revision": 1}
+    assert put(alice, results, 0, results_there).status_code == 409
 
     mine = alice.get("/sealed/blobs/")
     assert mine.json()["answers"] == {"revision": 2, "data": b64(phone)}
-    assert mine.json()[results] == {"revision": 1, "data": b64(laptop)}
+    assert mine.json()[results] == {"revision": 1, "data": b64(results_here)}
     assert set(bob.get("/sealed/blobs/").json()) == {"answers", "sections", "keyring"}
     assert "no-store" in mine["Cache-Control"] and "Cookie" in mine["Vary"]
 
@@ -268,6 +278,9 @@ def test_writing_a_sealed_part_refuses_bad_input_and_what_is_not_yours(sealed_ro
         put(alice, "answers", -1, b"x"): (400, "There is no such revision."),
         put(alice, "answers", 2**40, b"x"): (400, "There is no such revision."),
         put(alice, "answers", 1, bytes(BLOB_BYTES + 1)): (400, "The data is too large"),
+        # Any other size could tell something of what a blob holds, so only the kind's own size is kept.
+        put(alice, "answers", 1, b"x"): (400, "A sealed part of this kind is exactly 2088 bytes."),
+        put(alice, f"results:{pairing_id_of(sealed_rounds)}", 0, blob("answers")): (400, "A sealed part"),
         send_json(alice, "PUT", "/sealed/blobs/answers/", {"expected_revision": 1}): (
             400,
             "The data must be",
@@ -521,7 +534,7 @@ def test_deleting_everything_takes_the_sealed_parts_the_relayed_messages_and_the
     results = f"results:{pairing_id_of(sealed_rounds)}"
     sealed_round(sealed_rounds, 1, alice, bob)
     lock(alice, sealed_rounds, 2)
-    put(bob, results, 0, os.urandom(600))
+    put(bob, results, 0, blob(results))
     alices_id = participant_of(alice).pk
 
     alice.post("/me/delete/")
@@ -627,7 +640,7 @@ def test_two_sealed_people_leave_no_answer_no_count_and_no_activity_in_tables_lo
     assert rounds == f"/sealed{planted}rounds/"  # their pairing, sealed now that both are
     sealed_round(rounds, 1, alice, bob)
     for client in (alice, bob):  # each browser keeps its result, padded to the same length
-        assert put(client, f"results:{pairing_id_of(rounds)}", 0, os.urandom(600)).status_code == 200
+        assert put(client, f"results:{pairing_id_of(rounds)}", 0, blob("results")).status_code == 200
         lock(client, rounds, 2)
 
     tables, logs, cached = every_table(), log_lines(), cache_contents()
@@ -662,7 +675,7 @@ def test_a_plain_write_racing_the_seal_leaves_no_plain_text(alice, bob, paired, 
     def sealed_just_after_loading(request):
         found = loaded(request)
         if found is not None and not found.is_sealed:
-            seal_rules(Participant.objects.get(pk=found.pk), dict.fromkeys(SEALING_SLOTS, b"x" * 600))
+            seal_rules(Participant.objects.get(pk=found.pk), {name: blob(name) for name in SEALING_SLOTS})
         return found
 
     monkeypatch.setattr(participants, "current_participant", sealed_just_after_loading)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.test.utils import modify_settings
 
 from checklist.reveal import Direction, Match, reveal, saturation
+from checklist.sealed import BLOB_SIZES
 
 HARNESS = Path(__file__).with_name("sealed_harness.js").read_text(encoding="utf-8")
 NOBLE = settings.BASE_DIR / "static" / "vendor" / "noble"
@@ -522,6 +523,7 @@ def test_blobs_are_one_size_per_kind_whatever_they_hold_and_refuse_roll_backs(pa
     assert found["sections"] == {"hidden": [3, 200], "shown": [200]}
     assert found["results"] == [{"round": 9, "matches": [[5, "shared"], [2047, "receive"]]}]
     assert found["keyring"]
+    assert found["sizes"] == BLOB_SIZES  # the server refuses any other size
     # The server's limit per blob, even counted as the base64url text that carries it.
     assert max(-(-size // 3) * 4 for size in found["sizes"].values()) <= 64 * 1024
     for byte in (0, 12, -1):  # the nonce, the sealed plaintext, the tag
