@@ -110,3 +110,13 @@ document.addEventListener("htmx:afterSettle", () => {
   if (movedByPerson || !location.hash) return;
   document.getElementById(location.hash.slice(1))?.scrollIntoView();
 });
+
+// A dismissed note takes its button away with it, and focus would fall back to the page's start: it goes
+// to the next note's button, or to the main content, where the person was reading.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const banner = event.detail.target;
+  if (!banner.classList.contains("pairing-banner") || !event.detail.shouldSwap) return;
+  const next = [...document.querySelectorAll(".pairing-banner")].find((other) => other !== banner);
+  const focus = next ? next.querySelector("button") : document.getElementById("main");
+  requestAnimationFrame(() => focus.focus());
+});

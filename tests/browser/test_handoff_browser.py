@@ -45,8 +45,9 @@ def test_the_hand_off_from_invite_to_the_checklist_banner(open_page):
         expect(blake.get_by_role("heading", level=1)).to_have_text("Comparing with Alex")
         alex.goto("/checklist/")
         expect(alex.locator(".pairing-banner")).to_contain_text("You’re paired with Blake")
-        alex.get_by_role("button", name="Dismiss the note about Blake").click()
+        alex.get_by_role("button", name="Dismiss the note about Blake").press("Enter")
         expect(alex.locator(".pairing-banner")).to_have_count(0)
+        expect(alex.locator("main")).to_be_focused()  # not lost to the page's start
         alex.reload()
         expect(alex.locator(".pairing-banner")).to_have_count(0)
         expect(alex.locator("main")).to_contain_text("When you’re ready, compare with Blake.")
