@@ -180,3 +180,62 @@ def sealed_round(rounds: str, number: int, *clients) -> None:
             assert step(client, rounds, number).status_code == 200
     for client in clients:
         assert client.get(f"{rounds}{number}/").json()["stage"] == "done"
+
+
+# What the server stores, all of it: a sealed person's answers must be in none of it.
+
+CONTENT_APPS = {"glossary", "contenttypes"}  # public content and Django's catalogue of models
+
+
+def every_table() -> list[tuple[str, dict]]:
+    """Every row of every table but the content, each field as stored; binary values by their length
+    (random ciphertext spells any short word now and then), sessions decoded."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from checklist.models import Activity, Category
+
+    content_models = {Activity, Activity.terms.through, Category, Permission}
+    rows = []
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in CONTENT_APPS or model in content_models:
+            continue
+        for row in model.objects.values(*(each.attname for each in model._meta.concrete_fields)):
+            row = {
+                key: f"<{len(v)} bytes>" if isinstance(v, bytes | memoryview) else v for key, v in row.items()
+            }
+            if model is Session:
+                row["session_data"] = SessionStore().decode(row["session_data"])
+            rows.append((model._meta.label, row))
+    return rows
+
+
+def cache_contents() -> dict:
+    from django.core.cache import cache
+
+    backend = cache._cache
+    if hasattr(backend, "get_client"):  # Redis
+        client = backend.get_client(None)
+        return {key.decode(): client.get(key) for key in client.keys("*")}
+    return dict(backend)
+
+
+def readable_in_storage(activities, log_lines: list, also: list[str] = ()) -> list:
+    """What of sealed people's checklists the tables, the log lines and the cache still show: any activity's
+    slug or name, a section's slug or name, a side or an answer as a value, a list of numbers (as the ids of
+    activities or sections would be), or one of `also`. Empty when nothing is readable."""
+    tables = every_table()
+    text = json.dumps([tables, log_lines, list(cache_contents())], default=str)
+    found = []
+    for activity in activities:
+        words = (activity.slug, activity.name, activity.category.slug, activity.category.name)
+        found += [word for word in words if word in text]
+    found += [word for word in also if word in text]
+    found += [word for word in ("shared", "give", "receive", "yes", "maybe", "no") if f'"{word}"' in text]
+    for label, row in tables:
+        for key, value in row.items():
+            if label != "sessions.Session" and isinstance(value, list | dict) and value not in ([], {}):
+                found.append((label, key, value))
+    return sorted(set(map(str, found)))

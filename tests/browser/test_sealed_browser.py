@@ -8,7 +8,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from checklist.models import Participant, Rating, SealedBlob
+from checklist.models import Activity, Participant, Rating, SealedBlob
+from tests.helpers import readable_in_storage
 
 from .helpers import DESKTOP, axe_violations, group, start
 
@@ -28,7 +29,7 @@ def answer_of(page: Page, legend: str) -> str | None:
     return checked.get_attribute("value") if checked.count() else None
 
 
-def test_sealing_keeps_the_answers_and_only_a_browser_with_the_key_opens_them(open_page):
+def test_sealing_keeps_the_answers_and_only_a_browser_with_the_key_opens_them(open_page, log_lines):
     page = open_page()
     start(page)
     rate_a_little(page)
@@ -98,3 +99,5 @@ def test_sealing_keeps_the_answers_and_only_a_browser_with_the_key_opens_them(op
 
     blobs = SealedBlob.objects.filter(participant=Participant.objects.get())
     assert {blob.name for blob in blobs} == {"answers", "sections", "keyring"}
+    # Nothing stored, logged or cached since says what was answered, or which sections were left out.
+    assert readable_in_storage(Activity.objects.select_related("category"), log_lines()) == []
