@@ -8,7 +8,7 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
 # Sealed checklists' ciphertexts have their own module; importing it here registers its models with the app.
-from .sealed_models import SealedBlob, SealedMessage  # noqa: F401
+from .sealed_models import AnswerChange, SealedBlob, SealedMessage  # noqa: F401
 
 
 class Category(models.Model):

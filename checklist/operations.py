@@ -4,6 +4,7 @@ Each is explicit (listed in `fixtures/checklist/operations.json`, or chosen in t
 stored answer so that nobody ends up with a Yes they did not give: where answers cannot be carried over
 exactly, the most cautious one is kept and marked for its owner to review. Snapshots are never remapped:
 a revealed comparison keeps exactly its matches. Each operation can run again and changes nothing more.
+Each one that changed something is also listed (AnswerChange), for sealed checklists' browsers to apply.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 from kinklist.content import ContentError
 
 from .catalogue import forget_catalogue
-from .models import Activity, Answer, Kind, Rating, Side
+from .models import Activity, Answer, AnswerChange, Kind, Rating, Side
 
 CAUTION = [Answer.NO, Answer.MAYBE, Answer.YES]  # most cautious first
 
@@ -29,7 +30,8 @@ def most_cautious(answers: list[str]) -> str:
 def merge(into: Activity, replaced: list[Activity]) -> None:
     """`into` takes each person's most cautious answer over itself and the activities it replaces, side
     by side: Yes only if every one of them was answered Yes. The replaced ones are retired."""
-    replaced = [activity for activity in replaced if activity.retired is None]
+    # Read again: a caller's copies may predate an earlier merge, which must not be counted twice.
+    replaced = list(Activity.objects.filter(pk__in=[a.pk for a in replaced], retired__isnull=True))
     if not replaced:
         return
     if any(activity.kind != into.kind for activity in replaced):
@@ -62,6 +64,9 @@ def merge(into: Activity, replaced: list[Activity]) -> None:
         update_fields=["answer", "review", "updated"],
     )
     Activity.objects.filter(pk__in=[activity.pk for activity in replaced]).update(retired=timezone.now())
+    AnswerChange.objects.create(
+        kind=AnswerChange.Kind.MERGE, activity=into.pk, replaced=[activity.pk for activity in replaced]
+    )
     forget_catalogue()  # a bulk update sends no signal; this process must stop offering what was merged
 
 
@@ -116,3 +121,4 @@ def change_kind(activity: Activity, kind: str, give_text: str = "", receive_text
     activity.kind, activity.give_text, activity.receive_text = kind, give_text, receive_text
     activity.save(update_fields=["kind", "give_text", "receive_text"])
     Rating.objects.bulk_create(new)
+    AnswerChange.objects.create(kind=AnswerChange.Kind.KIND, activity=activity.pk, to=kind)

@@ -30,12 +30,12 @@ from .invites import usable_invites
 from .models import Pairing, Participant, Rating, Round
 from .pairings import NotAllowed, pairings_of
 from .rounds import next_number, open_round, open_round_locked
-from .sealed_models import Role, SealedBlob, SealedMessage, Stage
+from .sealed_models import AnswerChange, Role, SealedBlob, SealedMessage, Stage
 
 BLOB_BYTES = 64 * 1024
 # Every blob of a kind has one size whatever it holds (crypto.js's blobSize(); a browser test pins the two
 # together), so a stored size can say nothing about its owner's answers, even if a browser misbehaves.
-BLOB_SIZES = {"answers": 2088, "sections": 296, "keyring": 3114, "results": 37098, "round-secret": 20584}
+BLOB_SIZES = {"answers": 2092, "sections": 296, "keyring": 3114, "results": 37098, "round-secret": 20584}
 POINT_BYTES = 32  # one ristretto255 encoding
 # AES-GCM's 12-byte nonce and 16-byte tag around the plaintext's format byte; a lock adds a saturation byte.
 REPLY_OVERHEAD = 12 + 16 + 1
@@ -76,18 +76,21 @@ def decode(value, what: str, most: int) -> bytes:
 
 @dataclass(frozen=True)
 class Bundle:
-    """What a sealed comparison is computed over: every side the checklist offers, by (activity id, side).
+    """What a sealed comparison is computed over: every side the checklist offers, by (activity id, side);
+    and every content change that remapped answers, in order, for browsers to apply to sealed ones.
 
     Wording and language never enter it, so partners reading different languages agree on it."""
 
     version: str
     sides: tuple[tuple[int, str], ...]
+    changes: tuple[list, ...]
 
 
 def bundle() -> Bundle:
     sides = tuple(sorted(catalogue().placement))
     listed = json.dumps([list(key) for key in sides], separators=(",", ":"))
-    return Bundle(hashlib.sha256(listed.encode()).hexdigest()[:16], sides)
+    changes = tuple(change.as_listed() for change in AnswerChange.objects.order_by("pk"))
+    return Bundle(hashlib.sha256(listed.encode()).hexdigest()[:16], sides, changes)
 
 
 # Sealing
@@ -100,10 +103,12 @@ def sealing_input(participant: Participant) -> dict:
     answers = Answers(participant, catalogue())
     shown = set(answers.shown)
     sections = answers.catalogue.sections
+    current = answers.catalogue.placement
     return {
-        "answers": [
-            [*key, answer] for key, answer in answers.answers.items() if key in answers.catalogue.placement
-        ],
+        # The answers as every content change so far left them: the browser applies only later ones.
+        "changes": AnswerChange.objects.count(),
+        "answers": [[*key, answer] for key, answer in answers.answers.items() if key in current],
+        "review": sorted({activity for activity, side in answers.to_review if (activity, side) in current}),
         "hidden": [
             section.id
             for at, section in enumerate(sections)
@@ -114,11 +119,14 @@ def sealing_input(participant: Participant) -> dict:
 
 
 @transaction.atomic
-def seal(participant: Participant, blobs: dict[str, bytes]) -> None:
+def seal(participant: Participant, blobs: dict[str, bytes], changes_seen: int) -> None:
     """Seals the checklist: stores its first encrypted slots and, at once, deletes everything of it the
-    server could read (answers, sections left out, nicknames given, comparisons)."""
+    server could read (answers, sections left out, nicknames given, comparisons). `changes_seen` is how
+    many content changes the answers the browser encrypted had been through."""
     if set(blobs) != set(SEALING_SLOTS):
         raise Invalid(f"Sealing needs exactly these: {', '.join(SEALING_SLOTS)}.")
+    if changes_seen != AnswerChange.objects.count():
+        raise NotAllowed("The checklist changed since this page loaded. Reload it, then seal again.")
     for name, data in blobs.items():
         _check_size(name, data)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)

@@ -58,3 +58,31 @@ class SealedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"Sealed {self.stage} of {self.role}"
+
+
+class AnswerChange(models.Model):
+    """A content change that remaps answers (a merge, a change of kind), kept in order for ever.
+
+    The server remaps plain answers itself (operations.py); a sealed checklist only its browser can read, so
+    the browser applies each change it has not applied yet, by the same rules (docs/sealed.md)."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", "Merge"
+        KIND = "kind", "Change of kind"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    activity = models.PositiveIntegerField(help_text="The activity merged into, or whose kind changed.")
+    replaced = models.JSONField(
+        default=list, blank=True, help_text="The ids of the activities merged into it."
+    )
+    to = models.CharField(max_length=12, blank=True, help_text="The activity's new kind.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.activity}"
+
+    def as_listed(self) -> list:
+        """As the catalogue bundle lists it for browsers."""
+        if self.kind == self.Kind.MERGE:
+            return ["merge", self.activity, list(self.replaced)]
+        return ["kind", self.activity, self.to]

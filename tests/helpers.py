@@ -195,9 +195,10 @@ def every_table() -> list[tuple[str, dict]]:
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
 
-    from checklist.models import Activity, Category
+    from checklist.models import Activity, AnswerChange, Category
 
-    content_models = {Activity, Activity.terms.through, Category, Permission}
+    # The content, and the list of content changes every browser is given alike.
+    content_models = {Activity, Activity.terms.through, Category, AnswerChange, Permission}
     rows = []
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label in CONTENT_APPS or model in content_models:

@@ -95,9 +95,9 @@ def test_the_catalogue_bundle_is_public_the_same_for_everyone_and_knows_no_wordi
     sides = sorted([activity.pk, str(side)] for activity in catalogue.values() for side in activity.sides)
     version = hashlib.sha256(json.dumps(sides, separators=(",", ":")).encode()).hexdigest()[:16]
 
-    assert response.json() == {"version": version, "sides": sides}
+    assert response.json() == {"version": version, "sides": sides, "changes": []}
     assert alice.get("/sealed/catalogue.json").content == response.content
-    assert response["Cache-Control"] == "public, max-age=60" and response["ETag"] == f'"{version}"'
+    assert response["Cache-Control"] == "public, max-age=60" and response["ETag"] == f'"{version}-0"'
     assert "Cookie" not in response.get("Vary", "") and not response.cookies
     Activity.objects.filter(pk=catalogue["kissing"].pk).update(name="Küssen", description="Andere Worte.")
     forget_catalogue()
@@ -105,6 +105,19 @@ def test_the_catalogue_bundle_is_public_the_same_for_everyone_and_knows_no_wordi
     operations.retire(catalogue["paddling"])
     retired = client.get("/sealed/catalogue.json").json()
     assert retired["version"] != version and [catalogue["paddling"].pk, "give"] not in retired["sides"]
+    assert retired["changes"] == []  # retiring remaps no answer: nothing for a sealed browser to do
+
+
+def test_the_bundle_lists_each_content_change_that_remapped_answers_in_order(client, catalogue):
+    operations.merge(catalogue["spanking"], [catalogue["paddling"]])
+    operations.change_kind(catalogue["kissing"], "directional", "I'd like to kiss my partner", "Kiss me")
+    operations.merge(catalogue["spanking"], [catalogue["paddling"]])  # again: nothing more happens
+    kissing, spanking, paddling = (catalogue[slug].pk for slug in ("kissing", "spanking", "paddling"))
+
+    listed = client.get("/sealed/catalogue.json")
+
+    assert listed.json()["changes"] == [["merge", spanking, [paddling]], ["kind", kissing, "directional"]]
+    assert listed["ETag"].endswith('-2"')
 
 
 # Sealing
@@ -211,7 +224,7 @@ SEALING_REFUSALS = [
         "The answers is too large",
     ),
     (
-        {"answers": b64(bytes(2088)), "sections": b64(bytes(296)), "keyring": b64(bytes(3113))},
+        {"answers": b64(bytes(2092)), "sections": b64(bytes(296)), "keyring": b64(bytes(3113))},
         None,
         "A sealed part of this kind is exactly 3114 bytes.",
     ),
@@ -275,7 +288,7 @@ def test_writing_a_sealed_part_refuses_bad_input_and_what_is_not_yours(sealed_ro
         put(alice, "answers", 2**40, b"x"): (400, "There is no such revision."),
         put(alice, "answers", 1, bytes(BLOB_BYTES + 1)): (400, "The data is too large"),
         # Any other size could tell something of what a blob holds, so only the kind's own size is kept.
-        put(alice, "answers", 1, b"x"): (400, "A sealed part of this kind is exactly 2088 bytes."),
+        put(alice, "answers", 1, b"x"): (400, "A sealed part of this kind is exactly 2092 bytes."),
         put(alice, f"results:{pairing_id_of(sealed_rounds)}", 0, blob("answers")): (400, "A sealed part"),
         send_json(alice, "PUT", "/sealed/blobs/answers/", {"expected_revision": 1}): (
             400,
@@ -630,7 +643,7 @@ def test_a_plain_write_racing_the_seal_leaves_no_plain_text(alice, bob, paired, 
     def sealed_just_after_loading(request):
         found = loaded(request)
         if found is not None and not found.is_sealed:
-            seal_rules(Participant.objects.get(pk=found.pk), {name: blob(name) for name in SEALING_SLOTS})
+            seal_rules(Participant.objects.get(pk=found.pk), {name: blob(name) for name in SEALING_SLOTS}, 0)
         return found
 
     monkeypatch.setattr(participants, "current_participant", sealed_just_after_loading)

@@ -80,22 +80,25 @@ def body_of(request: HtmxHttpRequest) -> dict:
 
 @require_GET
 @cache_control(public=True, max_age=60)
-@etag(lambda request: sealed.bundle().version)
+@etag(lambda request: f"{sealed.bundle().version}-{len(sealed.bundle().changes)}")
 def catalogue_bundle(request: HtmxHttpRequest) -> HttpResponse:
     """The same bytes for everyone: a browser loads it whole, so no request names an activity."""
     current = sealed.bundle()
-    return JsonResponse({"version": current.version, "sides": [list(side) for side in current.sides]})
+    sides = [list(side) for side in current.sides]
+    return JsonResponse({"version": current.version, "sides": sides, "changes": list(current.changes)})
 
 
 @sealed_api("POST")
 def seal(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
-    blobs = body_of(request).get("blobs")
+    body = body_of(request)
+    blobs, changes = body.get("blobs"), body.get("changes", 0)
     if not isinstance(blobs, dict):
         raise sealed.Invalid("Send the sealed parts as “blobs”.")
+    if isinstance(changes, bool) or not isinstance(changes, int):
+        raise sealed.Invalid("Send the number of content changes the answers went through as “changes”.")
     with transaction.atomic():
-        sealed.seal(
-            participant, {name: sealed.decode(data, name, sealed.BLOB_BYTES) for name, data in blobs.items()}
-        )
+        decoded = {name: sealed.decode(data, name, sealed.BLOB_BYTES) for name, data in blobs.items()}
+        sealed.seal(participant, decoded, changes)
         # A link made before knows no key, so it could never open the sealed answers: it is replaced.
         link = fresh_resume_link(request, participant)
     return JsonResponse({"blobs": {name: {"revision": 1} for name in sealed.SEALING_SLOTS}, "resume": link})

@@ -1,6 +1,7 @@
 // A sealed checklist: the page arrives with nothing answered, the same for every sealed person; this
 // fills in the answers only this browser can read, and saves taps encrypted, a moment after the last one.
-import { decodeAnswers, encodeAnswers, encodeSections } from "./crypto.js";
+import { rewriteAnswers } from "./changes.js";
+import { encodeSections } from "./crypto.js";
 import { answersByKey, openSheet, sectionState } from "./sheet.js";
 
 const SIDE_CODES = { s: "shared", g: "give", r: "receive" };
@@ -15,19 +16,17 @@ function keyOf(name) {
   return match ? `${match[1]}|${SIDE_CODES[match[2]]}` : null;
 }
 
-function toAnswerList(byKey) {
-  return [...byKey].map(([key, answer]) => {
-    const [id, side] = key.split("|");
-    return [Number(id), side, answer];
-  });
-}
+const activityOf = (key) => Number(key.split("|")[0]);
 
 async function start(root) {
-  const store = await openSheet(root);
-  if (store === null) return;
+  const opened = await openSheet(root);
+  if (opened === null) return;
+  const { store, bundle } = opened;
   const status = root.querySelector("[data-sheet-status]");
   const clearTemplate = root.querySelector("#clear-button");
+  const reviewTemplate = root.querySelector("#review-note");
   const answers = answersByKey(store);
+  const review = new Set(store.answersState().review);
   const edits = new Map(); // taps not saved yet: key -> answer, or null for a cleared one
   const stored = store.sections();
   const sections = { hidden: new Set(stored.hidden), shown: new Set(stored.shown) };
@@ -50,6 +49,12 @@ async function start(root) {
       foot.prepend(button);
     } else if (!answers.has(key) && clear) {
       clear.remove();
+    }
+    const note = fieldset.querySelector(".review-note");
+    if (review.has(activityOf(key)) && !note) {
+      fieldset.querySelector("legend").after(reviewTemplate.content.firstElementChild.cloneNode(true));
+    } else if (!review.has(activityOf(key)) && note) {
+      note.remove();
     }
   }
 
@@ -103,15 +108,8 @@ async function start(root) {
     const batch = new Map(edits);
     edits.clear();
     status.textContent = "Saving…";
-    saving = store.update("answers", (current) => {
-      // Built on the latest stored answers, so a save from another device meanwhile is kept too.
-      const merged = new Map(decodeAnswers(current ?? new Uint8Array(0)).map(([id, side, a]) => [`${id}|${side}`, a]));
-      for (const [key, answer] of batch) {
-        if (answer === null) merged.delete(key);
-        else merged.set(key, answer);
-      }
-      return encodeAnswers(toAnswerList(merged));
-    });
+    // Built on the latest stored answers, so a save from another device meanwhile is kept too.
+    saving = store.update("answers", (current) => rewriteAnswers(current, bundle.changes, batch));
     try {
       await saving;
       status.textContent = edits.size ? "Saving…" : "Saved.";
@@ -133,6 +131,12 @@ async function start(root) {
     if (value === null) answers.delete(key);
     else answers.set(key, value);
     edits.set(key, value);
+    if (review.delete(activityOf(key))) {
+      for (const code of Object.keys(SIDE_CODES)) {
+        const fieldset = document.getElementById(`f-r${activityOf(key)}${code}`);
+        if (fieldset) paint(fieldset);
+      }
+    }
     status.textContent = "Saving…";
     progress();
     schedule();

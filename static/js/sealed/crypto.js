@@ -394,8 +394,10 @@ const MAX_ROUNDS = 48;
 const MATCH_BITMAP = Math.ceil((3 * (MAX_ACTIVITY_ID + 1)) / 8);
 const UUID = 16;
 
+const CHANGES_APPLIED = 4; // after the answers: how many content changes they have been through
+
 export const BLOB_PAYLOAD = {
-  answers: MAX_ACTIVITY_ID + 1,
+  answers: MAX_ACTIVITY_ID + 1 + CHANGES_APPLIED,
   sections: MAX_CATEGORY_ID + 1,
   keyring: 2 + MAX_PAIRINGS * (UUID + SECRET),
   results: 2 + MAX_ROUNDS * (4 + MATCH_BITMAP),
@@ -444,8 +446,13 @@ function checkId(id, max) {
   if (!Number.isSafeInteger(id) || id < 1 || id > max) throw new RangeError(`an id outside 1…${max}: ${id}`);
 }
 
-/** Answers: one byte per activity id, 2 bits per side (shared, give, receive): 0 unanswered, 1 Yes, 2 Maybe, 3 No. */
-export function encodeAnswers(answers) {
+const REVIEW = 1 << 6; // a content change chose this activity's answers cautiously: its owner should check them
+
+/**
+ * Answers: one byte per activity id, 2 bits per side (shared, give, receive): 0 unanswered, 1 Yes, 2 Maybe,
+ * 3 No, and a bit asking for review; then, big-endian, how many content changes they have been through.
+ */
+export function encodeAnswers(answers, { applied = 0, review = [] } = {}) {
   const out = new Uint8Array(BLOB_PAYLOAD.answers);
   for (const [id, side, answer] of answers) {
     checkId(id, MAX_ACTIVITY_ID);
@@ -454,18 +461,30 @@ export function encodeAnswers(answers) {
     if (shift < 0 || code < 1) throw new TypeError(`not an answer: ${side} ${answer}`);
     out[id] = (out[id] & ~(3 << shift)) | (code << shift);
   }
+  for (const id of review) {
+    checkId(id, MAX_ACTIVITY_ID);
+    out[id] |= REVIEW;
+  }
+  new DataView(out.buffer).setUint32(MAX_ACTIVITY_ID + 1, applied);
   return out;
 }
 
 export function decodeAnswers(bytes) {
   const answers = [];
-  bytes.forEach((byte, id) => {
+  bytes.subarray(0, MAX_ACTIVITY_ID + 1).forEach((byte, id) => {
     SIDES.forEach((side, i) => {
       const code = (byte >> (2 * i)) & 3;
       if (code) answers.push([id, side, ANSWERS[code - 1]]);
     });
   });
   return answers;
+}
+
+/** What else the answers blob keeps: the content changes applied, and the activities to review. */
+export function answersState(bytes) {
+  if (bytes.length < BLOB_PAYLOAD.answers) return { applied: 0, review: [] };
+  const review = [...bytes.subarray(0, MAX_ACTIVITY_ID + 1).keys()].filter((id) => bytes[id] & REVIEW);
+  return { applied: new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAX_ACTIVITY_ID + 1), review };
 }
 
 /** Sections: one byte per category id: bit 0 left out, bit 1 shown although it starts hidden. */

@@ -9,8 +9,9 @@ const root = document.querySelector("[data-sealed-print]");
 if (root) start(root);
 
 async function start(root) {
-  const store = await openSheet(root);
-  if (store === null) return;
+  const opened = await openSheet(root);
+  if (opened === null) return;
+  const { store } = opened;
   const answers = answersByKey(store);
   const stored = store.sections();
   const sections = { hidden: new Set(stored.hidden), shown: new Set(stored.shown) };

@@ -23,8 +23,10 @@ if (form) {
     // Kept before anything is sent: a checklist sealed under a key this browser lost could never be read.
     keys.put(participant, key);
     try {
-      const blobs = await firstBlobs({ participant, key, answers: own.answers, sections: own });
-      const { resume } = await api("POST", root.dataset.sealUrl, { blobs });
+      const state = { applied: own.changes, review: own.review };
+      const sections = { hidden: own.hidden, shown: own.shown };
+      const blobs = await firstBlobs({ participant, key, answers: own.answers, state, sections });
+      const { resume } = await api("POST", root.dataset.sealUrl, { blobs, changes: own.changes });
       done(linkWithSecret(resume, "k", key));
     } catch (error) {
       // Refused means nothing was sealed, so the new key opens nothing; if the server could not be

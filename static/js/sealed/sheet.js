@@ -1,14 +1,28 @@
 // What the sealed checklist page and its print view share: opening the person's answers (or saying why
 // not), and which sections count, by the same rule as checklist/sections.py.
-import { openMine } from "./store.js";
+import { rewriteAnswers } from "./changes.js";
+import { api, openMine } from "./store.js";
 
-/** Opens the page's store, showing progress and, if this browser holds no key that opens it, why not. */
+const BUNDLE_URL = "/sealed/catalogue.json";
+
+/**
+ * Opens the page's store, showing progress and, if this browser holds no key that opens it, why not.
+ * Answers that content changes since their last save have not reached yet are brought up to date first.
+ * Gives the store and the catalogue bundle, or null.
+ */
 export async function openSheet(root) {
   const status = root.querySelector("[data-sheet-status]");
   status.textContent = "Opening your sealed answers…";
   let store;
+  let bundle;
   try {
     store = await openMine(root.dataset.participant);
+    // Asked again each time (an unchanged one is a 304): answers must meet every content change before
+    // the person edits them on a page the server built after it.
+    bundle = await api("GET", BUNDLE_URL, undefined, { cache: "no-cache" });
+    if (store !== null && store.answersState().applied < bundle.changes.length) {
+      await store.update("answers", (current) => rewriteAnswers(current, bundle.changes));
+    }
   } catch (error) {
     status.textContent = `Your answers could not be opened: ${error.message}`;
     return null;
@@ -19,7 +33,7 @@ export async function openSheet(root) {
     return null;
   }
   root.querySelector("[data-sheet-body]").hidden = false;
-  return store;
+  return { store, bundle };
 }
 
 export function answersByKey(store) {

@@ -4,6 +4,7 @@
 import {
   BLOB_PAYLOAD,
   Rejected,
+  answersState,
   decodeAnswers,
   decodeKeyring,
   decodeSections,
@@ -60,8 +61,8 @@ export function csrfToken() {
   return document.querySelector("[name=csrfmiddlewaretoken]")?.value ?? "";
 }
 
-export async function api(method, url, body) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+export async function api(method, url, body, { cache = "default" } = {}) {
+  const init = { method, cache, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.headers["X-CSRFToken"] = csrfToken();
@@ -97,9 +98,13 @@ function rememberCounter(participant, name, counter) {
   localStorage.setItem(`${PREFIX}:counters:${participant}`, JSON.stringify(counters));
 }
 
-/** The first blobs of a checklist being sealed, every one at counter 1. */
-export async function firstBlobs({ participant, key, answers, sections }) {
-  const payloads = { answers: encodeAnswers(answers), sections: encodeSections(sections), keyring: encodeKeyring({}) };
+/** The first blobs of a checklist being sealed, every one at counter 1; `state` as encodeAnswers takes it. */
+export async function firstBlobs({ participant, key, answers, state, sections }) {
+  const payloads = {
+    answers: encodeAnswers(answers, state),
+    sections: encodeSections(sections),
+    keyring: encodeKeyring({}),
+  };
   const blobs = {};
   for (const [name, payload] of Object.entries(payloads)) {
     blobs[name] = toBase64url(await sealBlob({ personKey: key, participant, name, counter: 1, payload }));
@@ -181,6 +186,11 @@ export class SealedStore {
 
   answers() {
     return decodeAnswers(this.payload("answers") ?? new Uint8Array(0));
+  }
+
+  /** How many content changes the answers have been through, and the activities to review. */
+  answersState() {
+    return answersState(this.payload("answers") ?? new Uint8Array(0));
   }
 
   sections() {
