@@ -141,6 +141,8 @@ class ChecklistPartner:
     invited_you: bool  # their invite brought the viewer here
     # The checklist's banner says what comes next until the viewer presses Ready with them or closes it.
     welcome: bool
+    # Their checklist is sealed: comparing with them waits for the viewer to seal theirs too.
+    sealed: bool = False
 
 
 def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]:
@@ -162,6 +164,7 @@ def checklist_partners(participant: Participant) -> tuple[ChecklistPartner, ...]
             pairing.second_id == participant.pk,
             pairing.pk not in readied
             and not getattr(pairing, pairing.own_field(participant, "banner_dismissed")),
+            pairing.partner_of(participant).is_sealed,
         )
         for pairing in mine
     )

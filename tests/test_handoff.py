@@ -10,7 +10,16 @@ from django.test import Client
 
 from checklist.models import Invite, Pairing, Round, Snapshot
 from checklist.pairings import partner_label, partner_labels
-from tests.helpers import accept, answer, both_ready, invite_link, participant_of, press_ready, without_csrf
+from tests.helpers import (
+    accept,
+    answer,
+    both_ready,
+    invite_link,
+    participant_of,
+    press_ready,
+    seal,
+    without_csrf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -385,3 +394,13 @@ def test_the_checklist_banner_gets_only_plain_data(alice, bob, planted):
     assert [str(partner.label) for partner in partners] == ["your partner"]
     assert not_plain(partners, "partners") == []
     assert planted_reach({"partners": partners}, ["partners"]) == {}
+
+
+def test_when_the_partner_sealed_their_checklist_the_banner_says_to_seal_before_comparing(
+    alice, bob, paired, catalogue
+):
+    seal(alice)
+    html = bob.get("/checklist/").content.decode()
+    banner = html[html.index('class="notice pairing-banner"') :]
+    assert "sealed their checklist, so you compare once yours is sealed too." in banner
+    assert 'href="/me/seal/"' in banner and "press Ready" not in banner
