@@ -6,7 +6,12 @@ from .models import Term
 
 
 class TermSitemap(Sitemap):
+    """Every published term in every language, each entry naming its translations (hreflang)."""
+
     changefreq = "monthly"
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         return Term.objects.published().only("slug", "updated")

@@ -11,6 +11,7 @@ from checklist.answers import Answers
 from checklist.catalogue import catalogue
 from checklist.participants import current_participant
 
+from .languages import language_prefixes
 from .responses import HtmxHttpRequest, private_page, refusal
 
 
@@ -28,7 +29,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         # Private pages answer only to their owner; there is nothing there to index.
-        "Disallow: /checklist/",
+        *(f"Disallow: {prefix}/checklist/" for prefix in language_prefixes()),
         "Disallow: /admin/",
         f"Sitemap: {sitemap_url}",
     ]

@@ -1,0 +1,73 @@
+"""Which language a page is in, and the same page in the others: the switcher, hreflang alternates and
+/en/ addresses. A page's language comes from its address alone (English has no prefix), never from a
+cookie or the browser's preferences, so a link always opens in the language it was shared in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, translate_url
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    absolute: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    code: str
+    choices: tuple[LanguageLink, ...]  # every language, the current one marked
+    same_page: bool  # the choices are this page in each language, not their home pages
+
+    @property
+    def alternates(self) -> tuple[LanguageLink, ...]:
+        """hreflang alternates: every language but this page's own, then x-default (English)."""
+        if not self.same_page:
+            return ()
+        english = next(link for link in self.choices if link.code == settings.LANGUAGE_CODE)
+        others = tuple(link for link in self.choices if not link.current)
+        return (*others, LanguageLink("x-default", english.name, english.url, english.absolute, False))
+
+
+def language_prefixes() -> list[str]:
+    """Each language's address prefix: "" for English."""
+    return ["" if code == settings.LANGUAGE_CODE else f"/{code}" for code, _ in settings.LANGUAGES]
+
+
+def _repeatable(request: HttpRequest) -> bool:
+    """Whether a page's address may appear in its own links to other languages: a GET of a page whose
+    address holds nothing but public words. Never a query (a page must not echo what it was sent), a
+    secret link's secret or a pairing's id (those pages answer alike for what exists and what does not),
+    nor an address that leads nowhere."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    try:
+        found = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return set(found.kwargs) <= {"slug"}
+
+
+def switcher(request: HttpRequest) -> dict:
+    current = translation.get_language()
+    same_page = _repeatable(request)
+    here = request.path if same_page else "/"  # otherwise the languages' home pages stand in
+    choices = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(here, code)
+        choices.append(LanguageLink(code, name, url, request.build_absolute_uri(url), code == current))
+    return {"language": PageLanguage(current, tuple(choices), same_page)}
+
+
+def english_unprefixed(request: HttpRequest, rest: str) -> HttpResponsePermanentRedirect:
+    """English pages live without a prefix; /en/… says the same and goes there."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"/{rest}" + (f"?{query}" if query else ""))
