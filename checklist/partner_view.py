@@ -204,6 +204,30 @@ def _sealed_history(pairing: Pairing, rounds: list[Round]) -> tuple[HistoryEntry
     )
 
 
+@dataclass(frozen=True)
+class SealedComparison:
+    """A finished round of a sealed pairing: its matches exist only in the partners' browsers, which show
+    them on this round's page; the server knows its number and date."""
+
+    pairing: PairingRef
+    number: int
+    url: str
+    revealed: datetime
+
+
+def sealed_comparison(viewer: Participant, pairing_id: UUID, number: int) -> SealedComparison | None:
+    """Round `number` of a sealed pairing (404 unless finished), or None when the pairing is not sealed."""
+    pairing = pairing_for(viewer, pairing_id)
+    if not pairing.is_sealed:
+        return None
+    in_range = 0 < number <= LARGEST_NUMBER
+    found = pairing.rounds.filter(number=number, revealed__isnull=False).first() if in_range else None
+    if found is None:
+        raise Http404
+    url = reverse("checklist:round", args=[pairing.public_id, number])
+    return SealedComparison(pairing_ref(pairing, partner_label(viewer, pairing)), number, url, found.revealed)
+
+
 def invite_page(invite: Invite, viewer: Participant | None) -> InvitePage:
     own = viewer is not None and viewer.pk == invite.inviter_id
     must_seal = invite.sealed and not (viewer is not None and viewer.is_sealed)
