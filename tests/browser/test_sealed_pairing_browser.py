@@ -45,9 +45,9 @@ CARDS = "cards => cards.map(c => [c.querySelector('h3').textContent, c.querySele
 SHOTS = os.environ.get("SEALED_SCREENSHOTS")  # a folder: the test then saves what each page looked like
 
 
-def shot(page: Page, name: str) -> None:
+def shot(page: Page, name: str, full_page: bool = True) -> None:
     if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
 
 
 def participant_of(page: Page) -> Participant:
@@ -183,7 +183,7 @@ def test_two_sealed_people_compare_twice_in_their_browsers(open_page):
     assert shown_cards(alex.page) == expected_cards(first, "your partner", True), seed
     blake.page.get_by_role("link", name="See them").click()
     assert shown_cards(blake.page) == expected_cards(first, "Alex", False), seed
-    shot(blake.page, "round-1")
+    shot(blake.page, "round-1", full_page=False)
     assert axe_violations(blake.page) == [], "a sealed comparison"
     with alex.page.expect_download() as download:
         alex.page.get_by_role("link", name="JSON").click()
@@ -227,9 +227,17 @@ def test_two_sealed_people_compare_twice_in_their_browsers(open_page):
     shot(blake.page, "pairing-history")
 
 
-def test_a_pairing_sealed_after_it_began_compares_once_a_seal_link_is_opened(open_page):
-    """Paired first, sealed later: neither browser holds a pairing secret until one makes a seal link and
-    the other opens it; their first comparison then opens for both (nothing answered: no shared yes)."""
+def ready_anyway(page: Page) -> None:
+    """Ready, with nothing answered: the page asks first, as the ordinary one does."""
+    page.get_by_role("button", name="Ready to compare").click()
+    expect(page.get_by_role("heading", name="Compare anyway?")).to_be_visible()
+    page.get_by_role("button", name="Compare anyway").click()
+
+
+def test_a_pairing_sealed_after_it_began_compares_once_one_seal_link_is_opened(open_page):
+    """Paired first, sealed later: neither browser holds a pairing secret. Both make a seal link, so the
+    first comparison cannot be read and both are told why; once one opens the other's link and both press
+    Ready again, it opens for both (nothing answered: no shared yes)."""
     alex = open_page(viewport=DESKTOP)
     blake = open_page(viewport=PHONE, color_scheme="dark")
     start(alex)
@@ -242,24 +250,34 @@ def test_a_pairing_sealed_after_it_began_compares_once_a_seal_link_is_opened(ope
         Person(page, random.Random())  # noqa: S311 - no answers drawn
     pairing = Pairing.objects.get().get_absolute_url()
 
-    alex.goto(pairing)
-    alex.get_by_role("button", name="Make a seal link").click()
-    expect(alex.get_by_label("Seal link", exact=True)).to_have_value(re.compile("#K="))
-    link = alex.get_by_label("Seal link", exact=True).input_value()
-    assert re.search(rf"{pairing}#K=[A-Za-z0-9_-]{{43}}$", link), link
+    links = []
+    for page in (alex, blake):
+        page.goto(pairing)
+        page.get_by_role("button", name="Make a seal link").click()
+        made = page.get_by_label("Seal link", exact=True)
+        expect(made).to_have_value(re.compile("#K="))
+        links.append(made.input_value())
+        expect(page.get_by_role("heading", name="Ready to compare?")).to_be_visible()
+    assert re.search(rf"{pairing}#K=[A-Za-z0-9_-]{{43}}$", links[0]), links
     shot(alex, "pairing-seal-link")
-    expect(alex.get_by_role("heading", name="Ready to compare?")).to_be_visible()
-    blake.goto(link)
+    ready_anyway(blake)
+    expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
+    ready_anyway(alex)
+    different = alex.get_by_role("heading", name="Your browsers hold different secrets for this pairing")
+    expect(different).to_be_visible(timeout=20_000)
+    expect(alex.get_by_text("One of you makes a new seal link below")).to_be_visible()
+    shot(alex, "pairing-different-secrets")
+    alex.get_by_role("button", name="Withdraw").click()
+    expect(alex.get_by_role("heading", name="Your partner is ready to compare")).to_be_visible()
+
+    blake.goto(links[0])
     expect(blake.get_by_text("Saved: this browser now holds your pairing’s secret")).to_be_visible()
     assert "#" not in blake.url
-
-    blake.get_by_role("button", name="Ready to compare").click()
-    expect(blake.get_by_role("heading", name="Compare anyway?")).to_be_visible()  # nothing answered
-    blake.get_by_role("button", name="Compare anyway").click()
+    blake.get_by_role("button", name="Withdraw").click()  # the lock made under the other secret
+    ready_anyway(blake)
     expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
     alex.reload()
-    alex.get_by_role("button", name="Ready to compare").click()
-    alex.get_by_role("button", name="Compare anyway").click()
+    ready_anyway(alex)
     alex.wait_for_url(re.compile(r"/rounds/1/$"), timeout=20_000)
     expect(alex.get_by_role("heading", name="No shared yes this time")).to_be_visible()
     expect(blake.get_by_role("heading", name="Your comparison is ready")).to_be_visible(timeout=20_000)

@@ -69,6 +69,11 @@ class PairingPage {
       else if (this.polling) this.refresh();
     });
     window.addEventListener("pagehide", () => this.stopPolling());
+    // A seal link opened over this very page changes only its fragment: the page is not loaded again.
+    window.addEventListener("hashchange", () => {
+      this.fromLink = takeLinkSecret(root);
+      if (this.fromLink && this.store) this.guard(() => this.keepLinkSecret());
+    });
   }
 
   async start() {
@@ -95,12 +100,7 @@ class PairingPage {
   /** The pairing's secret: kept already, just opened from a seal link, or brought by an invite link. */
   async findSecret() {
     const ring = this.store.keyring();
-    if (this.fromLink) {
-      // A seal link replaces what was kept: it is how two browsers holding different secrets agree again.
-      await this.store.keep(this.pairing, this.fromLink);
-      this.say("Saved: this browser now holds your pairing’s secret from the seal link.");
-      return this.fromLink;
-    }
+    if (this.fromLink) return this.keepLinkSecret(false);
     if (ring[this.pairing]) return ring[this.pairing];
     const invite = this.info.invite;
     if (invite && ring[invite]) {
@@ -116,6 +116,18 @@ class PairingPage {
       return secret;
     }
     return null;
+  }
+
+  /** A seal link replaces what was kept: it is how two browsers holding different secrets agree again. */
+  async keepLinkSecret(refresh = true) {
+    const secret = this.fromLink;
+    this.fromLink = null;
+    await this.store.keep(this.pairing, secret);
+    this.secret = secret;
+    this.sealLink.hidden = true;
+    this.say("Saved: this browser now holds your pairing’s secret from the seal link.");
+    if (refresh) await this.refresh();
+    return secret;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -465,14 +477,15 @@ class PairingPage {
   }
 }
 
-const root = document.querySelector("[data-sealed-pairing]");
-if (root) {
-  // Read at once: the secret leaves the address bar and the history before anything else runs.
-  let fromLink = null;
+/** A seal link's secret, taken out of the address bar and the history at once. */
+function takeLinkSecret(root) {
   try {
-    fromLink = takeFragmentSecret("K");
+    return takeFragmentSecret("K");
   } catch (error) {
     root.querySelector("[data-status]").textContent = `${error.message}.`;
+    return null;
   }
-  new PairingPage(root, fromLink).start();
 }
+
+const root = document.querySelector("[data-sealed-pairing]");
+if (root) new PairingPage(root, takeLinkSecret(root)).start();
