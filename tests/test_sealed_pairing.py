@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from checklist import operations
@@ -114,6 +114,8 @@ def test_the_sealed_pairing_page_gives_its_script_the_viewers_own_id_and_nothing
         for word in ("Kissing", "Spanking", "Negotiation", "shared yes"):
             assert word not in page.split("<template")[0], word
     assert charlie.get(pairing).status_code == 404
+    with override_settings(SATURATION_THRESHOLD=0.75, READY_ASK_BELOW=0.25):
+        assert 'data-saturation-threshold="0.75" data-ask-below="0.25"' in html(alice.get(pairing))
 
 
 def test_a_pairing_with_one_sealed_checklist_says_who_must_seal(alice, bob, paired, catalogue):

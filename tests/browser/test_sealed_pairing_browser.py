@@ -260,6 +260,7 @@ def test_a_pairing_sealed_after_it_began_compares_once_one_seal_link_is_opened(o
         expect(page.get_by_role("heading", name="Ready to compare?")).to_be_visible()
     assert re.search(rf"{pairing}#K=[A-Za-z0-9_-]{{43}}$", links[0]), links
     shot(alex, "pairing-seal-link")
+    assert axe_violations(alex) == [], "a seal link made"
     ready_anyway(blake)
     expect(blake.get_by_role("heading", name="Waiting for your partner")).to_be_visible()
     ready_anyway(alex)
@@ -267,6 +268,7 @@ def test_a_pairing_sealed_after_it_began_compares_once_one_seal_link_is_opened(o
     expect(different).to_be_visible(timeout=20_000)
     expect(alex.get_by_text("One of you makes a new seal link below")).to_be_visible()
     shot(alex, "pairing-different-secrets")
+    assert axe_violations(alex) == [], "different secrets"
     alex.get_by_role("button", name="Withdraw").click()
     expect(alex.get_by_role("heading", name="Your partner is ready to compare")).to_be_visible()
 
