@@ -5,6 +5,7 @@ mixed pairings, the round page and the one bundle of words every sealed browser 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.test import Client, override_settings
@@ -114,6 +115,12 @@ def test_the_sealed_pairing_page_gives_its_script_the_viewers_own_id_and_nothing
         for word in ("Kissing", "Spanking", "Negotiation", "shared yes"):
             assert word not in page.split("<template")[0], word
     assert charlie.get(pairing).status_code == 404
+    for client in (alice, bob):  # nothing any of their pages shows says what either of them answered
+        for path in ("/pairings/", pairing, f"{pairing}rounds/1/"):
+            shown = html(client.get(path)).split("<template")[0]
+            for activity in catalogue.values():
+                assert activity.name not in shown and activity.slug not in shown, (path, activity.slug)
+            assert not re.search(r"\d+ shared yes|\d+ new since", shown), path
     with override_settings(SATURATION_THRESHOLD=0.75, READY_ASK_BELOW=0.25):
         assert 'data-saturation-threshold="0.75" data-ask-below="0.25"' in html(alice.get(pairing))
 
