@@ -63,7 +63,7 @@ class PairingPage {
     this.partnerWasLocked = false;
     // Whoever presses Ready second goes straight to the result, as in the ordinary comparison.
     this.second = false;
-    this.sealLink.querySelector("[data-make-seal-link]").addEventListener("click", () => this.guard(() => this.makeSealLink()));
+    this.onClick(this.sealLink, "[data-make-seal-link]", () => this.makeSealLink());
     document.addEventListener("visibilitychange", () => {
       if (document.hidden) clearTimeout(this.timer);
       else if (this.polling) this.refresh();
@@ -169,7 +169,7 @@ class PairingPage {
           "Your partner withdrew from this comparison. You are still ready: it opens for both of you when they " +
           "press Ready again. This page checks by itself.";
       }
-      panel.querySelector("[data-withdraw]").addEventListener("click", () => this.guard(() => this.withdraw()));
+      this.onClick(panel, "[data-withdraw]", () => this.withdraw());
       this.poll();
       return;
     }
@@ -199,9 +199,8 @@ class PairingPage {
       : compared
         ? "Compare again"
         : "Ready to compare?";
-    const button = panel.querySelector("[data-ready]");
-    button.classList.toggle("button-primary", partnerReady || !compared);
-    button.addEventListener("click", () => this.guard(() => this.pressReady(false)));
+    panel.querySelector("[data-ready]").classList.toggle("button-primary", partnerReady || !compared);
+    this.onClick(panel, "[data-ready]", () => this.pressReady(false));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -215,13 +214,15 @@ class PairingPage {
       const panel = this.show("confirm");
       panel.querySelector("[data-answered]").textContent = answered;
       panel.querySelector("[data-total]").textContent = total;
-      panel.querySelector("[data-ready-anyway]").addEventListener("click", () => this.guard(() => this.pressReady(true)));
+      this.onClick(panel, "[data-ready-anyway]", () => this.pressReady(true));
       return;
     }
     this.working("Locking in your answers", "Your browser is sealing your yes answers for this comparison.");
     const offered = new Set(this.catalogue.sides.map(sideKey));
     const counted = new Map(
-      [...resultsOf(this.store, this.pairing).earlier, ...yes].filter((k) => offered.has(sideKey(k))).map((k) => [sideKey(k), k]),
+      [...resultsOf(this.store, this.pairing).earlier, ...yes]
+        .filter((answer) => offered.has(sideKey(answer)))
+        .map((answer) => [sideKey(answer), answer]),
     );
     const saturated = saturation([...counted.values()], this.catalogue.sides) >= this.threshold;
     const round = this.info.round;
@@ -245,7 +246,7 @@ class PairingPage {
   }
 
   async reply(secret, partnerMessage) {
-    this.working("Comparing", "Your browser is comparing your answers with your partner’s; neither can be read on the way.");
+    this.working("Comparing", "Your browser compares your answers with your partner’s, neither readable on the way.");
     const made = await this.run("reply", {
       pairingSecret: this.secret,
       secret,
@@ -256,8 +257,8 @@ class PairingPage {
     const nothingExposed = Array.from(secret.positions).every((position) => position === PADDING);
     for (const part of panel.querySelectorAll("[data-exposed]")) part.hidden = nothingExposed;
     for (const part of panel.querySelectorAll("[data-nothing-exposed]")) part.hidden = !nothingExposed;
-    panel.querySelector("[data-reveal-anyway]").addEventListener("click", () => this.guard(() => this.sendReply(made)));
-    panel.querySelector("[data-cancel]").addEventListener("click", () => this.guard(() => this.withdraw()));
+    this.onClick(panel, "[data-reveal-anyway]", () => this.sendReply(made));
+    this.onClick(panel, "[data-cancel]", () => this.withdraw());
   }
 
   async sendReply(made) {
@@ -359,6 +360,10 @@ class PairingPage {
     panel.querySelector("[data-step]").textContent = step;
   }
 
+  onClick(within, selector, step) {
+    within.querySelector(selector).addEventListener("click", () => this.guard(step));
+  }
+
   say(message) {
     this.status.textContent = message;
   }
@@ -368,9 +373,8 @@ class PairingPage {
     panel.querySelector("[data-heading]").textContent = heading;
     panel.querySelector("[data-message]").textContent = message;
     panel.querySelector("[data-retry]").addEventListener("click", () => location.reload());
-    const button = panel.querySelector("[data-withdraw]");
-    button.hidden = !withdraw;
-    button.addEventListener("click", () => this.guard(() => this.withdraw()));
+    panel.querySelector("[data-withdraw]").hidden = !withdraw;
+    this.onClick(panel, "[data-withdraw]", () => this.withdraw());
   }
 
   revealed(round) {

@@ -27,10 +27,9 @@ async function saveName(typed) {
 async function invite(status) {
   const store = await openStore(form.dataset.me);
   if (!store) {
-    throw new Refused(
-      "This browser can’t open your sealed checklist, so it can’t keep the invite’s secret. Open your resume link on this device first.",
-      0,
-    );
+    const message = "This browser can’t open your sealed checklist, so it can’t keep the invite’s secret. " +
+      "Open your resume link on this device first.";
+    throw new Refused(message, 0);
   }
   await saveName(form.elements.display_name.value);
   status.textContent = "Making your invite…";
@@ -56,7 +55,8 @@ if (form) {
     try {
       await invite(status);
     } catch (error) {
-      status.textContent = error instanceof Refused ? error.message : `Something went wrong: ${error.message}. Nothing was sent.`;
+      status.textContent =
+        error instanceof Refused ? error.message : `Something went wrong: ${error.message}. Nothing was sent.`;
     } finally {
       button.disabled = false;
     }

@@ -105,8 +105,9 @@ async function show() {
   }
   root.querySelector("[data-answers-change]").hidden = !previous;
   const rows = exportRows(number, root.dataset.revealed, cards.all);
-  download(root.querySelector("[data-export=json]"), asJson(rows), "application/json", `shared-yes-round-${number}.json`);
-  download(root.querySelector("[data-export=csv]"), asCsv(rows), "text/csv", `shared-yes-round-${number}.csv`);
+  const name = `shared-yes-round-${number}`;
+  download(root.querySelector("[data-export=json]"), asJson(rows), "application/json", `${name}.json`);
+  download(root.querySelector("[data-export=csv]"), asCsv(rows), "text/csv", `${name}.csv`);
   root.querySelector("[data-matches]").hidden = false;
 }
 
@@ -115,7 +116,9 @@ if (root) {
     const status = root.querySelector("[data-status]");
     status.classList.add("warning");
     if (error instanceof Rejected) {
-      status.textContent = `This browser could not read your sealed checklist (${error.message}). Reload the page; if it stays, open your resume link on this device again.`;
+      status.textContent =
+        `This browser could not read your sealed checklist (${error.message}). Reload the page; if it stays, ` +
+        "open your resume link on this device again.";
     } else if (error instanceof Refused) {
       status.textContent = error.message;
     } else {
