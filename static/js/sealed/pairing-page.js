@@ -348,9 +348,17 @@ class PairingPage {
 
   show(name) {
     const panel = this.panel;
+    // The button just pressed goes with the old panel: keyboard and screen reader users continue from
+    // the new panel's heading rather than from the top of the page.
+    const hadFocus = panel.contains(document.activeElement);
     panel.replaceChildren(document.getElementById(`panel-${name}`).content.cloneNode(true));
     panel.classList.toggle("ready-panel", name === "revealed");
     panel.hidden = false;
+    if (hadFocus) {
+      const heading = panel.querySelector("h2");
+      heading.tabIndex = -1;
+      heading.focus();
+    }
     return panel;
   }
 
