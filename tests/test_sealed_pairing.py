@@ -17,6 +17,7 @@ from tests.helpers import (
     accept,
     answer,
     invite_link,
+    lock,
     participant_of,
     seal,
     sealed_invite_link,
@@ -83,6 +84,19 @@ def test_accepting_a_sealed_invite_goes_to_the_pairing_where_the_secret_is_kept(
     assert (response.status_code, response["Location"]) == (303, Pairing.objects.get().get_absolute_url())
     assert Invite.objects.get().used is not None
     assert template_names(bob.get(response["Location"]))[0] == "checklist/pairing/sealed.html"
+
+
+def test_the_partners_page_says_who_is_ready_in_a_sealed_pairing(alice, bob, catalogue):
+    seal(alice)
+    seal(bob)
+    rounds = f"/sealed{accept(bob, sealed_invite_link(alice))}rounds/"
+
+    lock(alice, rounds)
+
+    assert "You are ready; waiting for your partner." in html(alice.get("/pairings/"))
+    assert "Your partner is ready to compare." in html(bob.get("/pairings/"))
+    lock(bob, rounds)
+    assert "Your partner is ready" not in html(alice.get("/pairings/"))  # both wait for the browsers
 
 
 # The sealed pairing page
