@@ -47,7 +47,6 @@ urlpatterns = [
         name="round_csv",
     ),
     path("sealed/catalogue.json", sealed.catalogue_bundle, name="sealed_catalogue"),
-    path("sealed/wording.json", pairing.wording_bundle, name="sealed_wording"),
     path("sealed/seal/", sealed.seal, name="seal"),
     path("sealed/blobs/", sealed.blobs, name="sealed_blobs"),
     path("sealed/blobs/<str:name>/", sealed.blob, name="sealed_blob"),
@@ -61,4 +60,5 @@ urlpatterns = [
         sealed.withdraw,
         name="sealed_withdraw",
     ),
+    path("sealed/wording.json", pairing.wording_bundle, name="sealed_wording"),
 ]
