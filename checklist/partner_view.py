@@ -134,6 +134,15 @@ def _round_state(current: Round | None, viewer: Participant, snapshots: list[Sna
     return RoundState("partner-ready" if theirs else "none")
 
 
+def _sealed_round_state(pairing: Pairing, viewer: Participant, locked: set[tuple[int, str]]) -> RoundState:
+    """Whether the viewer or the partner pressed Ready in a sealed pairing's open round. Never "decide": only
+    the warned partner's browser knows about the warning."""
+    role = role_of(pairing, viewer)
+    if (pairing.pk, role) in locked:
+        return RoundState("waiting")
+    return RoundState("partner-ready" if (pairing.pk, partner_role(role)) in locked else "none")
+
+
 def partners_page(viewer: Participant) -> PartnersPage:
     mine = list(pairings_of(viewer).select_related("first", "second"))
     labels = partner_labels(viewer, mine)
@@ -143,11 +152,21 @@ def partners_page(viewer: Participant) -> PartnersPage:
             pairing__in=mine, revealed__isnull=True, cancelled__isnull=True
         ).prefetch_related("snapshots")
     }
+    # A sealed round's locks say who pressed Ready, as its relay tells each partner's browser anyway.
+    locked = set(
+        SealedMessage.objects.filter(round__in=open_rounds.values(), stage=Stage.LOCK).values_list(
+            "round__pairing_id", "role"
+        )
+    )
     rows = []
     for pairing in mine:
         current = open_rounds.get(pairing.pk)
-        snapshots = list(current.snapshots.all()) if current else []
-        rows.append((pairing_ref(pairing, labels[pairing.pk]), _round_state(current, viewer, snapshots)))
+        if pairing.is_sealed:
+            state = _sealed_round_state(pairing, viewer, locked)
+        else:
+            snapshots = list(current.snapshots.all()) if current else []
+            state = _round_state(current, viewer, snapshots)
+        rows.append((pairing_ref(pairing, labels[pairing.pk]), state))
     invites = usable_invites().filter(inviter=viewer).values_list("public_id", "created", "expires")
     return PartnersPage(tuple(rows), tuple(PendingInvite(*row) for row in invites), settings.INVITE_DAYS)
 
@@ -202,6 +221,30 @@ def _sealed_history(pairing: Pairing, rounds: list[Round]) -> tuple[HistoryEntry
         for each in reversed(rounds)
         if each.revealed is not None
     )
+
+
+@dataclass(frozen=True)
+class SealedComparison:
+    """A finished round of a sealed pairing: its matches exist only in the partners' browsers, which show
+    them on this round's page; the server knows its number and date."""
+
+    pairing: PairingRef
+    number: int
+    url: str
+    revealed: datetime
+
+
+def sealed_comparison(viewer: Participant, pairing_id: UUID, number: int) -> SealedComparison | None:
+    """Round `number` of a sealed pairing (404 unless finished), or None when the pairing is not sealed."""
+    pairing = pairing_for(viewer, pairing_id)
+    if not pairing.is_sealed:
+        return None
+    in_range = 0 < number <= LARGEST_NUMBER
+    found = pairing.rounds.filter(number=number, revealed__isnull=False).first() if in_range else None
+    if found is None:
+        raise Http404
+    url = reverse("checklist:round", args=[pairing.public_id, number])
+    return SealedComparison(pairing_ref(pairing, partner_label(viewer, pairing)), number, url, found.revealed)
 
 
 def invite_page(invite: Invite, viewer: Participant | None) -> InvitePage:

@@ -61,4 +61,5 @@ urlpatterns = [
         sealed.withdraw,
         name="sealed_withdraw",
     ),
+    path("sealed/wording.json", pairing.wording_bundle, name="sealed_wording"),
 ]

@@ -41,6 +41,7 @@ from tests.helpers import (
     press_ready,
     reveal_anyway,
     seal,
+    sealed_invite_link,
     sealed_round,
     yes_to_everything,
 )
@@ -350,6 +351,40 @@ def _pairing_sealed_compared(w):
     return w.bob.get(w.pairing)
 
 
+def _pairing_sealed_fresh(w):
+    seal(w.alice)
+    seal(w.bob)
+    return w.alice.get(w.pairing)
+
+
+def _round_page_sealed(w):
+    _pairing_sealed_compared(w)
+    return w.alice.get(f"{w.pairing}rounds/1/")
+
+
+def _pairings_sealed(w):
+    seal(w.alice)
+    return w.alice.get("/pairings/")
+
+
+def _invite_sealed(w, seal_visitor: bool):
+    seal(w.alice)
+    link = sealed_invite_link(w.alice)
+    if seal_visitor:
+        seal(w.charlie)
+    return w.charlie.get(link)
+
+
+def _pairing_partner_sealed(w):
+    seal(w.alice)
+    return w.bob.get(w.pairing)
+
+
+def _pairing_own_sealed(w):
+    seal(w.alice)
+    return w.alice.get(w.pairing)
+
+
 def _ready_partner_sealed(w):
     seal(w.alice)
     return w.bob.post(f"{w.pairing}ready/")
@@ -463,8 +498,35 @@ STATES: dict[str, tuple[Callable, str | None, str]] = {
     ),
     "pairing, sealed, compared": (
         _pairing_sealed_compared,
-        "checklist/pairing/pairing.html",
+        "checklist/pairing/sealed.html",
         "compared in your browsers",
+    ),
+    "pairing, sealed, nothing yet": (
+        _pairing_sealed_fresh,
+        "checklist/pairing/sealed.html",
+        "Opening your comparison",
+    ),
+    "round page, sealed": (_round_page_sealed, "checklist/pairing/sealed_round.html", "data-sealed-round"),
+    "pairings list, sealed": (_pairings_sealed, "checklist/pairing/pairings.html", "data-sealed-invite-form"),
+    "invite page, sealed, visitor must seal": (
+        lambda w: _invite_sealed(w, seal_visitor=False),
+        "checklist/pairing/invite.html",
+        "Seal your checklist first",
+    ),
+    "invite page, sealed": (
+        lambda w: _invite_sealed(w, seal_visitor=True),
+        "checklist/pairing/invite.html",
+        "Accept and go to our comparison",
+    ),
+    "pairing, partner sealed": (
+        _pairing_partner_sealed,
+        "checklist/pairing/pairing.html",
+        "Seal your checklist to compare",
+    ),
+    "pairing, own sealed": (
+        _pairing_own_sealed,
+        "checklist/pairing/pairing.html",
+        "Your partner needs to seal their checklist",
     ),
     "ready, partner sealed": (
         _ready_partner_sealed,

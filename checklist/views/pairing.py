@@ -9,13 +9,15 @@ from __future__ import annotations
 from functools import wraps
 from uuid import UUID
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
-from checklist import comparison_view, endings, invites, partner_view, rounds
+from checklist import comparison_view, endings, invites, partner_view, rounds, wording
 from checklist.models import Participant, Round
 from checklist.pairings import (
     NotAllowed,
@@ -37,6 +39,8 @@ def pairings(request: HtmxHttpRequest, participant: Participant) -> HttpResponse
         "page": partner_view.partners_page(participant),
         "ended": partner_view.ended_notes(participant),
         "my_name": participant.display_name,
+        "me_sealed": participant.is_sealed,  # their invites carry a secret only their browser adds
+        "me": participant.public_id,  # a sealed person's script opens their own blobs, bound to it
     }
     return render(request, "checklist/pairing/pairings.html", context)
 
@@ -118,9 +122,13 @@ def invite(request: HtmxHttpRequest, secret: str) -> HttpResponse:
         return render(request, "checklist/pairing/not_allowed.html", {"message": str(refusal)}, status=400)
     if accepted is None:
         return render(request, "checklist/pairing/invite_invalid.html", status=404)
-    participant, _ = accepted
+    participant, pairing = accepted
     bind(request, participant)
     saved = "?name=saved" if _save_display_name(participant, typed) else ""
+    if found.sealed:
+        # To the pairing, whose page keeps the secret this tab holds from the link: the checklist was
+        # sealed, so it was answered before.
+        return see_other(pairing.get_absolute_url())
     # To the checklist, where a banner says what comes next: a page with only "Ready" would invite
     # comparing before answering anything.
     return see_other(reverse("checklist:checklist") + saved)
@@ -130,6 +138,10 @@ def invite(request: HtmxHttpRequest, secret: str) -> HttpResponse:
 @_says_if_ended
 def pairing_page(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) -> HttpResponse:
     page = partner_view.pairing_page(participant, pairing_id)
+    if page.sealed == "both":
+        return render(
+            request, "checklist/pairing/sealed.html", _sealed_context(participant, page.pairing, page)
+        )
     saved = request.GET.get("nickname") == "saved"
     context = {"page": page, "pairing": page.pairing, "nickname_saved": saved}
     if request.htmx:
@@ -214,11 +226,27 @@ def end(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID) ->
     return see_other(reverse("checklist:pairings"))
 
 
+def _sealed_context(participant: Participant, pairing: partner_view.PairingRef, page) -> dict:
+    """What a sealed pairing's pages give their script: the viewer's own public id (their blobs are bound
+    to it), and the thresholds the ordinary comparison applies on the server."""
+    return {
+        "page": page,
+        "pairing": pairing,
+        "me": participant.public_id,
+        "saturation_threshold": settings.SATURATION_THRESHOLD,
+        "ask_below": settings.READY_ASK_BELOW,
+    }
+
+
 @participant_page("GET")
 @_says_if_ended
 def round_page(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
+    sealed = partner_view.sealed_comparison(participant, pairing_id, number)
+    if sealed is not None:
+        context = _sealed_context(participant, sealed.pairing, sealed)
+        return render(request, "checklist/pairing/sealed_round.html", context)
     result = comparison_view.comparison(participant, pairing_id, number)
     return render(request, "checklist/pairing/round.html", {"pairing": result.pairing, "result": result})
 
@@ -239,3 +267,11 @@ def round_export_csv(
 ) -> HttpResponse:
     rows = comparison_view.export_rows(comparison_view.comparison(participant, pairing_id, number))
     return csv_download(f"shared-yes-round-{number}.csv", comparison_view.EXPORT_COLUMNS, rows)
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+@condition(etag_func=lambda request: wording.wording().version)
+def wording_bundle(request: HtmxHttpRequest) -> HttpResponse:
+    """The activities' words for sealed comparisons: the same bytes for everyone, loaded whole."""
+    return HttpResponse(wording.wording().body, content_type="application/json")

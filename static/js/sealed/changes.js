@@ -73,3 +73,10 @@ export function rewriteAnswers(current, changes, edits = new Map()) {
   });
   return encodeAnswers(listed, { applied, review: [...review] });
 }
+
+/** Brings the person's stored answers through every content change they have not been through yet. */
+export async function bringUpToDate(store, changes) {
+  if (store.answersState().applied < changes.length) {
+    await store.update("answers", (current) => rewriteAnswers(current, changes));
+  }
+}

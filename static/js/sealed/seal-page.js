@@ -2,9 +2,8 @@
 // readable copy and gives a new resume link, to which only this page adds the key.
 import { newSecret } from "./crypto.js";
 import { linkWithSecret } from "./fragment.js";
+import { PENDING_INVITE } from "./comparing.js";
 import { Refused, api, firstBlobs, keys } from "./store.js";
-
-export const PENDING_INVITE = "kinklist-sealed:pending-invite";
 
 const root = document.querySelector("[data-seal]");
 const form = root?.querySelector("[data-seal-form]");

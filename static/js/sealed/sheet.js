@@ -1,9 +1,17 @@
 // What the sealed checklist page and its print view share: opening the person's answers (or saying why
 // not), and which sections count, by the same rule as checklist/sections.py.
-import { rewriteAnswers } from "./changes.js";
+import { bringUpToDate } from "./changes.js";
 import { api, openMine } from "./store.js";
 
-const BUNDLE_URL = "/sealed/catalogue.json";
+export const BUNDLE_URL = "/sealed/catalogue.json";
+
+/**
+ * The catalogue bundle, asked again each time (an unchanged one is a 304): answers must meet every content
+ * change before the person edits or compares them on a page the server built after it.
+ */
+export async function loadBundle() {
+  return api("GET", BUNDLE_URL, undefined, { cache: "no-cache" });
+}
 
 /**
  * Opens the page's store, showing progress and, if this browser holds no key that opens it, why not.
@@ -17,12 +25,8 @@ export async function openSheet(root) {
   let bundle;
   try {
     store = await openMine(root.dataset.participant);
-    // Asked again each time (an unchanged one is a 304): answers must meet every content change before
-    // the person edits them on a page the server built after it.
-    bundle = await api("GET", BUNDLE_URL, undefined, { cache: "no-cache" });
-    if (store !== null && store.answersState().applied < bundle.changes.length) {
-      await store.update("answers", (current) => rewriteAnswers(current, bundle.changes));
-    }
+    bundle = await loadBundle();
+    if (store !== null) await bringUpToDate(store, bundle.changes);
   } catch (error) {
     status.textContent = `Your answers could not be opened: ${error.message}`;
     return null;

@@ -1,0 +1,217 @@
+// What the pages of a sealed pairing share: the person's store opened with this browser's key, the
+// pairing's secret in their keyring, the checklist's words (one bundle, the same for everyone), the Yes
+// answers a comparison locks in, and a result worded and grouped as the ordinary comparison shows it
+// (checklist/comparison_view.py), with its exports.
+import { bringUpToDate } from "./changes.js";
+import { checkCatalogue, decodeKeyring, decodeResults, encodeKeyring, encodeResults } from "./crypto.js";
+import { loadBundle } from "./sheet.js";
+import { api, openMine } from "./store.js";
+
+// A pairing's secret from an invite link, held in this tab until the pairing it began is open.
+export const PENDING_SECRET = "kinklist-sealed:pending-pairing-secret";
+// The invite a person left to seal their checklist: the sealing page offers the way back to it.
+export const PENDING_INVITE = "kinklist-sealed:pending-invite";
+
+/**
+ * The person's store, or null when this browser holds no key that opens it; its answers brought through
+ * every content change first, as the checklist page does.
+ */
+export async function openStore(participant) {
+  const store = await openMine(participant);
+  if (store !== null) await bringUpToDate(store, (await loadBundle()).changes);
+  return store;
+}
+
+/** Moves a pairing's secret from the invite it was kept under to the pairing, in one write. */
+export async function moveSecret(store, invite, pairing) {
+  await store.update("keyring", (current) => {
+    const ring = current ? decodeKeyring(current) : {};
+    if (ring[invite]) {
+      ring[pairing] ??= ring[invite];
+      delete ring[invite];
+    }
+    return encodeKeyring(ring);
+  });
+}
+
+export async function loadCatalogue() {
+  return checkCatalogue(await loadBundle());
+}
+
+export async function loadWords() {
+  const { sections } = await api("GET", "/sealed/wording.json");
+  const activities = new Map();
+  for (const section of sections) {
+    for (const activity of section.activities) activities.set(activity.id, { ...activity, section });
+  }
+  return { sections, activities };
+}
+
+const key = (id, side) => `${id}|${side}`;
+
+/**
+ * The Yes answers a comparison locks in now, as the checklist counts them (checklist/sections.py): none
+ * in a section left out, nor in one that starts hidden and was neither shown nor answered; only sides the
+ * catalogue offers. With the person's progress over the sections they rate, for Ready's question.
+ */
+export function lockable(store, catalogue, words) {
+  const { hidden, shown } = store.sections();
+  const left = new Set(hidden);
+  const showing = new Set(shown);
+  const offered = new Set(catalogue.sides.map(([id, side]) => key(id, side)));
+  const answers = store.answers().filter(([id, side]) => offered.has(key(id, side)));
+  const answeredIn = new Set(answers.map(([id]) => words.activities.get(id)?.section.id));
+  const counts = (section) =>
+    !left.has(section.id) && !(section.starts_hidden && !showing.has(section.id) && !answeredIn.has(section.id));
+  const counted = new Set(words.sections.filter(counts).map((section) => section.id));
+  const inCounted = ([id]) => counted.has(words.activities.get(id)?.section.id);
+  const total = catalogue.sides.filter(inCounted).length;
+  const yes = answers.filter((answer) => answer[2] === "yes" && inCounted(answer)).map(([id, side]) => [id, side]);
+  return { yes, answered: answers.filter(inCounted).length, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results: the rounds of a pairing as the person's browser computed them, from their side (a match's
+// side is their own: "give" is them acting). Beside the rounds one entry numbered 0 keeps every Yes they
+// locked in in this pairing's finished rounds: saturation counts those too, as the ordinary guard does,
+// so a Yes to everything spread over several comparisons does not slip past it.
+
+const EARLIER = 0;
+
+export function resultsOf(store, pairing) {
+  const payload = store.payload(`results:${pairing}`);
+  const entries = payload ? decodeResults(payload) : [];
+  return {
+    rounds: entries.filter(({ round }) => round !== EARLIER).sort((a, b) => a.round - b.round),
+    earlier: entries.find(({ round }) => round === EARLIER)?.matches ?? [],
+  };
+}
+
+/** The kept round just before `number`: what "new since" is measured against. */
+export function previousOf(rounds, number) {
+  return rounds.filter(({ round }) => round < number).at(-1) ?? null;
+}
+
+export async function keepResult(store, pairing, round, matches, lockedYes) {
+  await store.update(`results:${pairing}`, (current) => {
+    const entries = current ? decodeResults(current) : [];
+    const rounds = entries.filter((entry) => entry.round !== EARLIER && entry.round !== round);
+    rounds.push({ round, matches });
+    rounds.sort((a, b) => a.round - b.round);
+    const earlier = new Map(entries.find((entry) => entry.round === EARLIER)?.matches.map((m) => [key(...m), m]));
+    for (const yes of lockedYes) earlier.set(key(...yes), yes);
+    // The oldest rounds drop out first when the blob is full; the entry of earlier Yes answers is kept.
+    return encodeResults([...rounds, { round: EARLIER, matches: [...earlier.values()] }]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A result as the ordinary comparison words it: one card per activity, "new since" the round before.
+
+const PROMPTS = {
+  together: "What would make this feel good for both of you?",
+  both: "Who would like to go first, and how will you check in when you swap?",
+  you: "What would you want to know before you start?",
+  partner: "What would you like them to know before they start?",
+};
+
+function wordingOf(activity, kind) {
+  return {
+    together: activity.name,
+    both: `${activity.give}; ${activity.receive}`,
+    you: activity.give,
+    partner: activity.receive,
+  }[kind];
+}
+
+function kindOf(sides) {
+  if (sides.has("shared")) return "together";
+  if (sides.has("give") && sides.has("receive")) return "both";
+  return sides.has("give") ? "you" : "partner";
+}
+
+function byActivity(matches) {
+  const found = new Map();
+  for (const [id, side] of matches) {
+    if (!found.has(id)) found.set(id, new Set());
+    found.get(id).add(side);
+  }
+  return found;
+}
+
+/** partner: { text, atStart } as the page names them ("your partner", or a name). */
+export function comparison(words, partner, matches, previous) {
+  const before = new Set((previous ?? []).map((match) => key(...match)));
+  const fresh = new Set(matches.filter((match) => !before.has(key(...match))).map(([id]) => id));
+  const chips = {
+    together: "Together",
+    both: "Both ways",
+    you: `You → ${partner.text}`,
+    partner: `${partner.atStart} → you`,
+  };
+  const directions = byActivity(matches);
+  const cards = [];
+  const groups = [];
+  for (const section of words.sections) {
+    const rest = [];
+    for (const activity of section.activities) {
+      if (!directions.has(activity.id)) continue;
+      const kind = kindOf(directions.get(activity.id));
+      const other = { you: "partner", partner: "you" }[kind] ?? kind;
+      const card = {
+        activity,
+        category: section.name,
+        kind,
+        chip: chips[kind],
+        prompt: PROMPTS[kind],
+        yourWording: wordingOf(activity, kind),
+        partnerWording: wordingOf(activity, other),
+        isNew: previous !== null && fresh.has(activity.id),
+      };
+      (card.isNew ? cards : rest).push(card);
+    }
+    if (rest.length) groups.push({ slug: section.slug, name: section.name, cards: rest });
+  }
+  return { fresh: cards, groups, all: [...cards, ...groups.flatMap((group) => group.cards)] };
+}
+
+export function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports, made here: the same columns and layout as the ordinary comparison's downloads.
+
+const COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"];
+
+export function exportRows(number, revealed, cards) {
+  return cards.map((card) => ({
+    round: number,
+    revealed,
+    activity: card.activity.name,
+    category: card.category,
+    direction: card.chip,
+    your_wording: card.yourWording,
+    partner_wording: card.partnerWording,
+  }));
+}
+
+export function asJson(rows) {
+  return JSON.stringify({ exported: new Date().toISOString(), matches: rows }, null, 2);
+}
+
+function csvField(value) {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function asCsv(rows) {
+  const lines = [COLUMNS, ...rows.map((row) => COLUMNS.map((column) => row[column]))];
+  return lines.map((line) => line.map(csvField).join(",") + "\r\n").join("");
+}
+
+/** "3 December 2026", as the server's pages write a date (in its time zone, UTC). */
+export function longDate(iso) {
+  const format = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat("en-GB", format).format(new Date(iso));
+}

@@ -1,0 +1,128 @@
+// A finished comparison of a sealed pairing: its matches exist only in the person's results blob, so
+// this page reads them there and shows them as the ordinary comparison does, with its exports made here.
+import { Rejected } from "./crypto.js";
+import { Refused } from "./store.js";
+import {
+  asCsv,
+  asJson,
+  comparison,
+  exportRows,
+  loadWords,
+  openStore,
+  plural,
+  previousOf,
+  resultsOf,
+} from "./comparing.js";
+
+const root = document.querySelector("[data-sealed-round]");
+
+function card(template, item, showCategory) {
+  const node = template.content.firstElementChild.cloneNode(true);
+  node.querySelector("h3").textContent = item.activity.name;
+  const chip = node.querySelector(".chip");
+  chip.textContent = item.chip;
+  chip.classList.add(`chip-${item.kind}`);
+  const category = node.querySelector(".match-category-name");
+  if (showCategory) category.textContent = item.category;
+  else category.remove();
+  const wording = node.querySelector(".wording");
+  if (item.kind === "you" || item.kind === "partner") wording.textContent = `You said “${item.yourWording}”.`;
+  else wording.remove();
+  node.querySelector(".prompt").textContent = item.prompt;
+  node.querySelector("summary .vh").textContent = `: ${item.activity.name}`;
+  node.querySelector("[data-description]").textContent = item.activity.description;
+  const risk = node.querySelector(".risk");
+  risk.textContent = `${item.activity.risk_label} risk`;
+  risk.classList.add(`risk-${item.activity.risk}`);
+  const terms = node.querySelector("[data-terms]");
+  item.activity.terms.forEach(([name, url], i) => {
+    const link = document.createElement("a");
+    link.href = url;
+    link.textContent = name;
+    terms.append(i === 0 ? " · " : ", ", link);
+  });
+  return node;
+}
+
+function section(id, heading, cards) {
+  const part = document.createElement("section");
+  part.className = "match-category";
+  part.setAttribute("aria-labelledby", id);
+  const title = document.createElement("h2");
+  title.id = id;
+  title.textContent = heading;
+  const list = document.createElement("ul");
+  list.className = "matches";
+  list.append(...cards);
+  part.append(title, list);
+  return part;
+}
+
+function download(link, text, type, filename) {
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = filename;
+}
+
+async function show() {
+  const status = root.querySelector("[data-status]");
+  const store = await openStore(root.dataset.me);
+  if (!store) {
+    status.textContent = "";
+    root.querySelector("[data-no-key]").hidden = false;
+    return;
+  }
+  const number = Number(root.dataset.number);
+  const words = await loadWords();
+  const { rounds } = resultsOf(store, root.dataset.pairing);
+  const result = rounds.find(({ round }) => round === number);
+  status.textContent = "";
+  if (!result) {
+    root.querySelector("[data-not-kept]").hidden = false;
+    root.querySelector("[data-print]").remove();
+    return;
+  }
+  const previous = previousOf(rounds, number);
+  const partner = { text: root.dataset.partner, atStart: root.dataset.partnerAtStart };
+  const cards = comparison(words, partner, result.matches, previous?.matches ?? null);
+  const count = root.querySelector("[data-count]");
+  const strong = document.createElement("strong");
+  strong.textContent = plural(cards.all.length, "shared yes", "shared yeses");
+  count.append(strong);
+  if (previous) count.append(` · ${cards.fresh.length} new since comparison ${previous.round}`);
+  count.hidden = false;
+  if (!cards.all.length) {
+    root.querySelector("[data-no-matches]").hidden = false;
+    root.querySelector("[data-print]").remove();
+    return;
+  }
+  const template = document.getElementById("match-card");
+  const groups = root.querySelector("[data-groups]");
+  if (cards.fresh.length) {
+    groups.append(section("m-new", "New this time", cards.fresh.map((item) => card(template, item, true))));
+  }
+  for (const group of cards.groups) {
+    groups.append(section(`m-${group.slug}`, group.name, group.cards.map((item) => card(template, item, false))));
+  }
+  root.querySelector("[data-answers-change]").hidden = !previous;
+  const rows = exportRows(number, root.dataset.revealed, cards.all);
+  const name = `shared-yes-round-${number}`;
+  download(root.querySelector("[data-export=json]"), asJson(rows), "application/json", `${name}.json`);
+  download(root.querySelector("[data-export=csv]"), asCsv(rows), "text/csv", `${name}.csv`);
+  root.querySelector("[data-matches]").hidden = false;
+}
+
+if (root) {
+  show().catch((error) => {
+    const status = root.querySelector("[data-status]");
+    status.classList.add("warning");
+    if (error instanceof Rejected) {
+      status.textContent =
+        `This browser could not read your sealed checklist (${error.message}). Reload the page; if it stays, ` +
+        "open your resume link on this device again.";
+    } else if (error instanceof Refused) {
+      status.textContent = error.message;
+    } else {
+      status.textContent = `Something went wrong in this browser: ${error.message}. Reload the page to try again.`;
+    }
+  });
+}
