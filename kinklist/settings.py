@@ -106,6 +106,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# English is the source: content is written in it and every translation falls back to it. Each other
+# language here is a translation (kinklist.languages), loaded from fixtures/locale/<code>/.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True

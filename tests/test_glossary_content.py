@@ -78,6 +78,7 @@ def test_it_never_overwrites_a_term_edited_in_the_admin(write_terms, staff_clien
         "aliases-INITIAL_FORMS": "0",
         "aliases-0-name": "editor alias",
         "aliases-0-slug": "editor-alias",
+        "aliases-0-language": "en",
     }
     response = staff_client.post(f"/admin/glossary/term/{tpe.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
