@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from kinklist.admin import EditedHereAdmin
+from kinklist.admin import EditedHereAdmin, TranslationInline
 
 from . import operations
-from .models import Activity, Category
+from .models import Activity, ActivityTranslation, Category, CategoryTranslation
+
+
+class CategoryTranslationInline(TranslationInline):
+    model = CategoryTranslation
+    fields = ("language", "name", "intro", "edited_here", "updated")
+
+
+class ActivityTranslationInline(TranslationInline):
+    model = ActivityTranslation
+    fields = ("language", "name", "description", "give_text", "receive_text", "edited_here", "updated")
 
 
 @admin.register(Category)
@@ -15,6 +25,7 @@ class CategoryAdmin(EditedHereAdmin):
     list_display = ("name", "order", "edited_here")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (CategoryTranslationInline,)
 
 
 @admin.register(Activity)
@@ -25,6 +36,7 @@ class ActivityAdmin(EditedHereAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("terms",)
     readonly_fields = ("retired",)
+    inlines = (ActivityTranslationInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "category", "order", "description", "risk")}),
         ("Rating", {"fields": ("kind", "give_text", "receive_text")}),

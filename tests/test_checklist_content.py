@@ -171,6 +171,8 @@ def test_it_never_overwrites_an_activity_edited_in_the_admin(tmp_path, staff_cli
         "give_text": "",
         "receive_text": "",
         "terms": [],
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     response = staff_client.post(f"/admin/checklist/activity/{kissing.pk}/change/", form)
     assert response.status_code == 302
@@ -248,6 +250,8 @@ def test_changing_the_kind_in_the_admin_converts_answers_and_says_so(tmp_path, s
         "give_text": "I'd like to kiss my partner",
         "receive_text": "I'd like my partner to kiss me",
         "terms": [],
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     assert staff_client.post(change, form).status_code == 302
 

@@ -74,6 +74,8 @@ def test_it_never_overwrites_a_term_edited_in_the_admin(write_terms, staff_clien
         "safety_note": tpe.safety_note,
         "related": [],
         "confused_with": [],
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
         "aliases-TOTAL_FORMS": "1",
         "aliases-INITIAL_FORMS": "0",
         "aliases-0-name": "editor alias",
