@@ -23,7 +23,7 @@ class ActivityTranslationInline(TranslationInline):
 @admin.register(Category)
 class CategoryAdmin(EditedHereAdmin):
     list_display = ("name", "order", "edited_here")
-    search_fields = ("name", "slug")
+    search_fields = ("name", "slug", "translations__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (CategoryTranslationInline,)
 
@@ -32,7 +32,7 @@ class CategoryAdmin(EditedHereAdmin):
 class ActivityAdmin(EditedHereAdmin):
     list_display = ("name", "category", "kind", "risk", "edited_here")
     list_filter = ("category", "kind", "risk", "edited_here")
-    search_fields = ("name", "slug", "description")
+    search_fields = ("name", "slug", "description", "translations__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("terms",)
     readonly_fields = ("retired",)

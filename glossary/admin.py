@@ -34,7 +34,7 @@ class AliasInline(admin.TabularInline):
 class TermAdmin(EditedHereAdmin):
     list_display = ("name", "type", "risk_level", "beginner_friendly", "status", "edited_here", "updated")
     list_filter = ("status", "type", "risk_level", "beginner_friendly", "edited_here")
-    search_fields = ("name", "slug", "aliases__name", "definition")
+    search_fields = ("name", "slug", "aliases__name", "definition", "translations__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("related", "confused_with")
     # Translations first: an alias edited below then finds its language's translation saved already.

@@ -258,3 +258,17 @@ def test_an_alias_added_in_a_language_not_translated_yet_keeps_it_from_the_files
     german = TermTranslation.objects.get(language="de")
     assert (german.edited_here, german.name) == (True, "")
     assert term.texts("de").name == "Aftercare"  # still English, marked, until translated
+
+
+def test_the_admin_finds_content_by_its_translated_name(staff_client, catalogue):
+    ActivityTranslation.objects.create(activity=catalogue["spanking"], language="es", name="Azotes")
+    TermTranslation.objects.create(term=Term.objects.get(slug="consent"), language="de", name="Einvernehmen")
+    CategoryTranslation.objects.create(category=catalogue["kissing"].category, language="es", name="Hablar")
+
+    activities = staff_client.get("/admin/checklist/activity/", {"q": "azotes"}).content.decode()
+    terms = staff_client.get("/admin/glossary/term/", {"q": "einvernehmen"}).content.decode()
+    categories = staff_client.get("/admin/checklist/category/", {"q": "hablar"}).content.decode()
+
+    assert ">Spanking</a>" in activities and ">Paddling</a>" not in activities
+    assert ">Consent</a>" in terms and ">Impact play</a>" not in terms
+    assert ">Talk</a>" in categories and ">Impact</a>" not in categories
