@@ -3,8 +3,11 @@ language (each an address that redirects), and search in that language."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from glossary.content import load_term_translations
 from glossary.models import Alias, Term, TermTranslation
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +135,17 @@ def test_the_english_index_search_does_not_find_words_of_other_languages(client,
     html = client.get("/glossary/", {"q": "fesselung"}).content.decode()
 
     assert "Rope bondage" not in html
+
+
+def test_a_loaded_alias_with_accents_makes_a_plain_address_that_redirects(client, make_term, tmp_path):
+    make_term("power-exchange", name="Power exchange")
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    german = {"slug": "power-exchange", "name": "Machtaustausch", "aliases": ["Machtgefälle"]}
+    (folder / "power-exchange.json").write_text(json.dumps(german), encoding="utf-8")
+    load_term_translations(folder, "de")
+
+    response = client.get("/glossary/machtgefalle/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/glossary/power-exchange/"
