@@ -113,12 +113,13 @@ PENDING = {
 
 
 def load(language: str, part: str):
-    """English, then `part` of the language, as load_content does; returns the translations' reports."""
+    """What English `part` needs, then the language's, as load_content does; returns the translations'
+    reports."""
     load_terms(CONTENT / "glossary")
-    load_activities(CONTENT / "checklist")
     folder = CONTENT / LOCALE / language / part
     if part == "glossary":
         return (load_term_translations(folder, language),)
+    load_activities(CONTENT / "checklist")
     return load_activity_translations(folder, language)
 
 
