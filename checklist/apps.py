@@ -8,12 +8,12 @@ class ChecklistConfig(AppConfig):
     name = "checklist"
 
     def ready(self) -> None:
-        from glossary.models import Term
+        from glossary.models import Term, TermTranslation
 
         from .catalogue import forget_catalogue
-        from .models import Activity, Category
+        from .models import Activity, ActivityTranslation, Category, CategoryTranslation
 
-        for model in (Activity, Category, Term):
+        for model in (Activity, Category, Term, ActivityTranslation, CategoryTranslation, TermTranslation):
             post_save.connect(
                 forget_catalogue, sender=model, dispatch_uid=f"forget-catalogue-save-{model.__name__}"
             )

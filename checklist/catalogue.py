@@ -3,25 +3,37 @@
 The catalogue is content: it changes when an admin edits it, not per request. Each process keeps it for a
 minute (edits in this process drop it at once; other processes follow within the minute). Its entries are
 plain data, never model instances, so a page that shows them can reach nothing else.
+
+Each language has its own catalogue, made from the English one: the same sections, activities, ids and
+sides in the same order, only their wording translated. Partners reading different languages therefore
+rate, and compare, exactly the same things.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.db.models import Prefetch
 
-from glossary.models import Term
+from glossary.models import Term, TermTranslation
+from kinklist.languages import with_fallback
 
-from .models import Activity, Category, Side
+from .models import Activity, ActivityTranslation, Category, CategoryTranslation, Side
 from .reveal import Key
+
+# Empty in English. In another language, the names of the fields shown in English for want of a
+# translation: a page marks them (lang="en") and says so.
+NO_FALLBACK: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class TermLink:
     name: str
     url: str
+    slug: str
+    fallback: frozenset[str] = NO_FALLBACK
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +51,7 @@ class Entry:
     receive_text: str
     terms: tuple[TermLink, ...]
     section_slug: str
+    fallback: frozenset[str] = NO_FALLBACK
 
     def side_text(self, side: str) -> str:
         return {Side.GIVE: self.give_text, Side.RECEIVE: self.receive_text}.get(side, "")
@@ -55,6 +68,7 @@ class Section:
     starts_hidden: bool
     entries: tuple[Entry, ...]
     retired: tuple[Entry, ...] = ()  # shown only in comparisons revealed before they were retired
+    fallback: frozenset[str] = NO_FALLBACK
     # How many answers the section asks for: one per shared activity, two per directional one. Counted
     # once: every page reads it for every section.
     size: int = field(init=False, compare=False)
@@ -90,13 +104,22 @@ class Catalogue:
 
 
 CATALOGUE_SECONDS = 60
-_cached: list[tuple[float, Catalogue]] = []
+_cached: dict[str, tuple[float, Catalogue]] = {}  # language: (when made, catalogue)
 
 
-def catalogue() -> Catalogue:
-    """From memory, or two queries: activities with their categories, and their published terms."""
-    if _cached and time.monotonic() - _cached[0][0] < CATALOGUE_SECONDS:
-        return _cached[0][1]
+def catalogue(language: str | None = None) -> Catalogue:
+    """The checklist in `language` (English if none), from memory or from the database: two queries for
+    English, three more for a translation."""
+    language = language or settings.LANGUAGE_CODE
+    cached = _cached.get(language)
+    if cached and time.monotonic() - cached[0] < CATALOGUE_SECONDS:
+        return cached[1]
+    result = _english() if language == settings.LANGUAGE_CODE else _translated(catalogue(), language)
+    _cached[language] = (time.monotonic(), result)
+    return result
+
+
+def _english() -> Catalogue:
     published = Term.objects.published().only("name", "slug")
     activities = (
         Activity.objects.select_related("category")
@@ -108,7 +131,7 @@ def catalogue() -> Catalogue:
         category = activity.category
         current, retired = grouped.setdefault(category.pk, (category, [], []))[1:]
         (retired if activity.retired else current).append(_entry(activity))
-    result = Catalogue(
+    return Catalogue(
         tuple(
             Section(
                 category.pk,
@@ -122,8 +145,6 @@ def catalogue() -> Catalogue:
             for category, current, retired in grouped.values()
         )
     )
-    _cached[:] = [(time.monotonic(), result)]
-    return result
 
 
 def _entry(activity: Activity) -> Entry:
@@ -137,8 +158,48 @@ def _entry(activity: Activity) -> Entry:
         sides=tuple(str(side) for side in activity.sides),
         give_text=activity.give_text,
         receive_text=activity.receive_text,
-        terms=tuple(TermLink(term.name, term.get_absolute_url()) for term in activity.terms.all()),
+        terms=tuple(TermLink(term.name, term.get_absolute_url(), term.slug) for term in activity.terms.all()),
         section_slug=activity.category.slug,
+    )
+
+
+def _translated(english: Catalogue, language: str) -> Catalogue:
+    """The English catalogue with each text replaced by its translation where there is one."""
+    sections = {t.category_id: t for t in CategoryTranslation.objects.filter(language=language)}
+    entries = {t.activity_id: t for t in ActivityTranslation.objects.filter(language=language)}
+    term_names = dict(
+        TermTranslation.objects.filter(language=language).exclude(name="").values_list("term__slug", "name")
+    )
+
+    def term(link: TermLink) -> TermLink:
+        name = term_names.get(link.slug)
+        return replace(link, name=name) if name else replace(link, fallback=frozenset({"name"}))
+
+    def entry(english_entry: Entry) -> Entry:
+        texts, fallback = _texts(english_entry, entries.get(english_entry.id), ENTRY_TEXTS)
+        return replace(english_entry, **texts, terms=tuple(map(term, english_entry.terms)), fallback=fallback)
+
+    def section(english_section: Section) -> Section:
+        texts, fallback = _texts(english_section, sections.get(english_section.id), SECTION_TEXTS)
+        return replace(
+            english_section,
+            **texts,
+            entries=tuple(map(entry, english_section.entries)),
+            retired=tuple(map(entry, english_section.retired)),
+            fallback=fallback,
+        )
+
+    return Catalogue(tuple(map(section, english.sections)))
+
+
+SECTION_TEXTS = ("name", "intro")
+ENTRY_TEXTS = ("name", "description", "give_text", "receive_text")
+
+
+def _texts(english, translation, names: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
+    return with_fallback(
+        {name: getattr(english, name) for name in names},
+        {name: getattr(translation, name) for name in names} if translation else {},
     )
 
 

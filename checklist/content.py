@@ -1,5 +1,6 @@
 """Load categories and activities from `fixtures/checklist/NN-<slug>.json`, never overwriting admin edits,
-then apply the content operations of `operations.json` (merges, retirements, kind changes)."""
+then apply the content operations of `operations.json` (merges, retirements, kind changes); and their
+translations from `fixtures/locale/<language>/checklist/NN-<slug>.json`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,18 @@ from pathlib import Path
 from django.db import transaction
 
 from glossary.models import Term
-from kinklist.content import ContentError, LoadReport, read_json_files, upsert
+from kinklist.content import (
+    ContentError,
+    LoadReport,
+    TranslationReport,
+    check_lengths,
+    gaps,
+    read_json_files,
+    upsert,
+)
 
 from . import operations
-from .models import Activity, Category
+from .models import Activity, ActivityTranslation, Category, CategoryTranslation
 
 FILE_NAME = re.compile(r"^(?P<order>\d+)-(?P<slug>[a-z0-9-]+)$")
 OPERATIONS = "operations.json"
@@ -127,3 +136,75 @@ def apply_operations(planned: dict) -> None:
     for retirement in planned["retirements"]:
         if retirement["slug"] in by_slug:
             operations.retire(by_slug[retirement["slug"]])
+
+
+@transaction.atomic
+def load_activity_translations(folder: Path, language: str) -> tuple[TranslationReport, TranslationReport]:
+    """Categories' and activities' texts in `language`, matched to the English ones by slug. Loaded after
+    English; kinds, risks, order and links stay the English ones'."""
+    category_report, activity_report = TranslationReport(), TranslationReport()
+    categories = {category.slug: category for category in Category.objects.all()}
+    activities = {activity.slug: activity for activity in Activity.objects.all()}
+    existing_categories = {t.category_id: t for t in CategoryTranslation.objects.filter(language=language)}
+    existing_activities = {t.activity_id: t for t in ActivityTranslation.objects.filter(language=language)}
+    seen: set[str] = set()
+
+    for entry in read_category_files(folder):
+        category = categories.get(entry["slug"])
+        if category is None:
+            raise ContentError(f"{entry['slug']}: no category has this slug in English")
+        values = {"name": entry.get("name", ""), "intro": entry.get("intro", "")}
+        check_lengths(CategoryTranslation, category.slug, values)
+        existing = existing_categories.get(category.pk)
+        key = {"category": category, "language": language}
+        upsert(CategoryTranslation, existing, key, values, category_report, category.slug)
+        for item in entry.get("activities", []):
+            activity = activities.get(item["slug"])
+            if activity is None:
+                raise ContentError(f"{item['slug']}: no activity has this slug in English")
+            if item["slug"] in seen:
+                raise ContentError(f"{item['slug']}: listed twice")
+            seen.add(item["slug"])
+            values = {
+                "name": item.get("name", ""),
+                "description": item.get("description", ""),
+                **_wording(activity, item),
+            }
+            check_lengths(ActivityTranslation, activity.slug, values)
+            existing = existing_activities.get(activity.pk)
+            key = {"activity": activity, "language": language}
+            upsert(ActivityTranslation, existing, key, values, activity_report, activity.slug)
+
+    category_report.missing = list(category_gaps(language))
+    activity_report.missing = list(activity_gaps(language))
+    return category_report, activity_report
+
+
+def _wording(activity: Activity, item: dict) -> dict:
+    """The give and receive wording of a translated activity: both where English has them, else none."""
+    if activity.kind == Activity.Kind.SHARED:
+        if "give" in item or "receive" in item:
+            raise ContentError(
+                f"{activity.slug}: English rates it once (shared), so it has no give or receive"
+            )
+        return {"give_text": "", "receive_text": ""}
+    if not (item.get("give") and item.get("receive")):
+        raise ContentError(f"{activity.slug}: English rates each side, so it needs both give and receive")
+    return {"give_text": item["give"], "receive_text": item["receive"]}
+
+
+def category_gaps(language: str) -> dict[str, list[str]]:
+    """Every category with the fields its translation into `language` lacks."""
+    translations = {t.category_id: t for t in CategoryTranslation.objects.filter(language=language)}
+    return gaps(Category.objects.all(), translations, lambda category: ("name", "intro"))
+
+
+def activity_gaps(language: str) -> dict[str, list[str]]:
+    """Every activity on offer (not retired) with the fields its translation into `language` lacks."""
+    translations = {t.activity_id: t for t in ActivityTranslation.objects.filter(language=language)}
+
+    def fields(activity: Activity) -> tuple[str, ...]:
+        wording = ("give_text", "receive_text") if activity.kind == Activity.Kind.DIRECTIONAL else ()
+        return ("name", "description", *wording)
+
+    return gaps(Activity.objects.filter(retired__isnull=True), translations, fields)

@@ -3,9 +3,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
+
+from kinklist.languages import Translation
 
 # Sealed checklists' ciphertexts have their own module; importing it here registers its models with the app.
 from .sealed_models import AnswerChange, SealedBlob, SealedMessage  # noqa: F401
@@ -117,6 +120,52 @@ class Activity(models.Model):
 
     def side_text(self, side: str) -> str:
         return {Side.GIVE: self.give_text, Side.RECEIVE: self.receive_text}.get(side, "")
+
+
+class CategoryTranslation(Translation):
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=100, blank=True)
+    intro = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language"], name="one_category_translation_each"),
+        ]
+
+
+class ActivityTranslation(Translation):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=100, blank=True)
+    description = models.CharField(max_length=200, blank=True)
+    give_text = models.CharField(
+        "give wording",
+        max_length=200,
+        blank=True,
+        help_text="Directional only, and the partner who acts, as in English: “I'd like to … my partner”.",
+    )
+    receive_text = models.CharField(
+        "receive wording",
+        max_length=200,
+        blank=True,
+        help_text="Directional only: “I'd like my partner to … me”. Swapping the two turns matches around.",
+    )
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "language"], name="one_activity_translation_each"),
+            # Half a pair would show one side in this language and the other in English.
+            models.CheckConstraint(
+                condition=models.Q(give_text="", receive_text="")
+                | (~models.Q(give_text="") & ~models.Q(receive_text="")),
+                name="translated_wordings_come_in_pairs",
+            ),
+        ]
+
+    def clean(self) -> None:
+        if self.activity.kind == Kind.SHARED and (self.give_text or self.receive_text):
+            raise ValidationError("A shared activity is rated once: it has no give or receive wording.")
 
 
 class Participant(models.Model):

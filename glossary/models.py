@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from kinklist.languages import Translation, language_choices, with_fallback
 from kinklist.text import render_markdown
+
+# The texts of a term that a translation gives; everything else (type, risk, links) is the same in every
+# language.
+TRANSLATED = ("name", "definition", "related_to", "body", "often_confused_with", "safety_note")
 
 
 class TermQuerySet(models.QuerySet["Term"]):
@@ -16,8 +25,55 @@ class TermQuerySet(models.QuerySet["Term"]):
         """Staff preview drafts; everyone else sees published terms only."""
         return self if user.is_staff else self.published()
 
+    def in_language(self, language: str) -> TermQuerySet:
+        """With what `Term.texts(language)` reads, fetched for all the terms at once."""
+        return self.prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.filter(language=language)),
+            Prefetch("translations", queryset=TermTranslation.objects.filter(language=language)),
+        )
 
-class Term(models.Model):
+    def search(self, query: str, language: str | None = None) -> TermQuerySet:
+        """The terms whose name, alias or definition contains `query`, in English or in `language`:
+        someone reading in another language still finds a term by the English word they met elsewhere."""
+        languages = {settings.LANGUAGE_CODE, language or settings.LANGUAGE_CODE}
+        found = (
+            Q(name__icontains=query)
+            | Q(definition__icontains=query)
+            | Q(aliases__name__icontains=query, aliases__language__in=languages)
+        )
+        if language and language != settings.LANGUAGE_CODE:
+            found |= Q(translations__language=language) & (
+                Q(translations__name__icontains=query) | Q(translations__definition__icontains=query)
+            )
+        return self.filter(found).distinct()
+
+
+class Readable:
+    """How a page reads a term's texts, whether from the term (English) or from TermTexts."""
+
+    @property
+    def initial(self) -> str:
+        first = self.name[:1].upper()
+        return first if first.isalpha() else "#"
+
+    @property
+    def related_to_labels(self) -> list[str]:
+        return [label.strip() for label in self.related_to.split(",") if label.strip()]
+
+    @cached_property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @cached_property
+    def often_confused_with_html(self):
+        return render_markdown(self.often_confused_with)
+
+    @cached_property
+    def safety_note_html(self):
+        return render_markdown(self.safety_note)
+
+
+class Term(Readable, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -86,34 +142,63 @@ class Term(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("glossary:term", args=[self.slug])
 
-    @property
-    def initial(self) -> str:
-        first = self.name[:1].upper()
-        return first if first.isalpha() else "#"
+    def texts(self, language: str) -> TermTexts:
+        """The term's texts in `language`, English where its translation has none (named in `fallback`),
+        and its aliases in that language. Reads what TermQuerySet.in_language fetched, if it did."""
+        english = {name: getattr(self, name) for name in TRANSLATED}
+        if language == settings.LANGUAGE_CODE:
+            texts, fallback = english, frozenset()
+        else:
+            translation = next((t for t in self.translations.all() if t.language == language), None)
+            texts, fallback = with_fallback(
+                english, {name: getattr(translation, name) for name in TRANSLATED} if translation else {}
+            )
+        aliases = tuple(alias.name for alias in self.aliases.all() if alias.language == language)
+        return TermTexts(language=language, aliases=aliases, fallback=fallback, **texts)
 
-    @property
-    def related_to_labels(self) -> list[str]:
-        return [label.strip() for label in self.related_to.split(",") if label.strip()]
 
-    @cached_property
-    def body_html(self):
-        return render_markdown(self.body)
+@dataclass(frozen=True)
+class TermTexts(Readable):
+    """A term's texts in one language. `fallback` names the fields shown in English for want of a
+    translation, so that a page can mark them (`lang="en"`) and say so, never show them empty."""
 
-    @cached_property
-    def often_confused_with_html(self):
-        return render_markdown(self.often_confused_with)
+    language: str
+    name: str
+    definition: str
+    related_to: str
+    body: str
+    often_confused_with: str
+    safety_note: str
+    aliases: tuple[str, ...]
+    fallback: frozenset[str]
 
-    @cached_property
-    def safety_note_html(self):
-        return render_markdown(self.safety_note)
+
+class TermTranslation(Translation):
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=100, blank=True)
+    definition = models.CharField(max_length=300, blank=True, help_text="One sentence, as in English.")
+    related_to = models.CharField(
+        max_length=300, blank=True, help_text="Short labels for Quick Facts, separated by commas."
+    )
+    body = models.TextField(blank=True, help_text="Markdown, linking the same terms as the English one.")
+    often_confused_with = models.TextField(blank=True, help_text="Markdown.")
+    safety_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language"], name="one_term_translation_each"),
+        ]
 
 
 class Alias(models.Model):
-    """Another spelling of a term ("also written"); its slug redirects to the term."""
+    """Another spelling of a term ("also written"), in one language; its slug redirects to the term.
+    Slugs are addresses, so they are unique across all languages."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
+    language = models.CharField(max_length=10, choices=language_choices, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["name"]

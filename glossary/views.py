@@ -3,7 +3,8 @@ from __future__ import annotations
 import difflib
 from itertools import groupby
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +20,7 @@ def index(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     terms = Term.objects.visible_to(request.user).only("name", "slug", "definition", "status")
     if query:
-        terms = terms.filter(
-            Q(name__icontains=query) | Q(aliases__name__icontains=query) | Q(definition__icontains=query)
-        ).distinct()
+        terms = terms.search(query)
     groups = [(letter, list(items)) for letter, items in groupby(terms, key=lambda term: term.initial)]
     context = {
         "query": query,
@@ -37,7 +36,13 @@ def term(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Term.objects.visible_to(request.user)
     found = (
         visible.filter(slug=slug)
-        .prefetch_related("aliases", "related", "confused_with", "activities")
+        .prefetch_related(
+            # Aliases in other languages are addresses too (see below) but not this page's spellings.
+            Prefetch("aliases", queryset=Alias.objects.filter(language=settings.LANGUAGE_CODE)),
+            "related",
+            "confused_with",
+            "activities",
+        )
         .first()
     )
     if found is None:

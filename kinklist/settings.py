@@ -110,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # English is the source and needs no prefix; every other language lives under its own (/de/…, /es/…), so
 # a page's address says its language and secret-link paths keep their words. docs/translating.md adds one.
 LANGUAGE_CODE = "en"
+# Each language but English is a translation (kinklist.languages), its content loaded from
+# fixtures/locale/<code>/ and its pages' words from locale/<code>/; English is what everything falls back to.
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

@@ -55,17 +55,6 @@ def test_every_activity_is_complete_and_honest_about_direction(categories):
     assert len(directional) > len(activities_in(categories)) / 2
 
 
-def test_give_is_always_the_partner_who_acts(categories):
-    """One convention, so a match never reads the wrong way round: give is whoever does it."""
-    for activity in activities_in(categories):
-        if activity["kind"] != "directional":
-            continue
-        give, receive = activity["give"], activity["receive"]
-        assert give.startswith("I'd like to ") and "my partner" in give, (activity["slug"], give)
-        assert not give.startswith("I'd like my partner"), (activity["slug"], give)
-        assert receive.startswith("I'd like my partner to "), (activity["slug"], receive)
-
-
 def comparable(name: str) -> str:
     """A name without case, punctuation or a plural "s": names equal here only look different."""
     words = re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split()
@@ -171,6 +160,8 @@ def test_it_never_overwrites_an_activity_edited_in_the_admin(tmp_path, staff_cli
         "give_text": "",
         "receive_text": "",
         "terms": [],
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     response = staff_client.post(f"/admin/checklist/activity/{kissing.pk}/change/", form)
     assert response.status_code == 302
@@ -248,6 +239,8 @@ def test_changing_the_kind_in_the_admin_converts_answers_and_says_so(tmp_path, s
         "give_text": "I'd like to kiss my partner",
         "receive_text": "I'd like my partner to kiss me",
         "terms": [],
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     assert staff_client.post(change, form).status_code == 302
 

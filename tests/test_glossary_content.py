@@ -74,10 +74,13 @@ def test_it_never_overwrites_a_term_edited_in_the_admin(write_terms, staff_clien
         "safety_note": tpe.safety_note,
         "related": [],
         "confused_with": [],
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
         "aliases-TOTAL_FORMS": "1",
         "aliases-INITIAL_FORMS": "0",
         "aliases-0-name": "editor alias",
         "aliases-0-slug": "editor-alias",
+        "aliases-0-language": "en",
     }
     response = staff_client.post(f"/admin/glossary/term/{tpe.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -92,7 +92,8 @@ def test_an_admin_edits_a_term_in_the_browser(open_page, content_to_edit):
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Aftercare", exact=True).click()
 
-    page.get_by_label("Definition").fill("Care for everyone involved once a scene ends.")
+    # The English one: each translation below has its own.
+    page.locator("#id_definition").fill("Care for everyone involved once a scene ends.")
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
