@@ -11,9 +11,15 @@ from markdown_it import MarkdownIt
 _markdown = MarkdownIt("js-default")
 
 
+# Spelled out as German writes them where the letter cannot be: slugify would drop ß and strip the dots,
+# turning "Fußfetisch" into "fufetisch".
+SPELLED_OUT = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
 def slug_for(name: str) -> str:
-    """`24/7` -> `24-7`, `D/s` -> `d-s`: a slash separates words, it is not dropped."""
-    return slugify(name.replace("/", " "))
+    """`24/7` -> `24-7`, `D/s` -> `d-s`: a slash separates words, it is not dropped; `Fußfetisch` ->
+    `fussfetisch`, `Würgen` -> `wuergen`; other accents go (`negociación` -> `negociacion`)."""
+    return slugify(name.replace("/", " ").translate(SPELLED_OUT))
 
 
 def render_markdown(text: str) -> SafeString:

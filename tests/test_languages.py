@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from kinklist.text import slug_for
 from tests.helpers import accept, invite_link
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,16 @@ def test_the_sitemap_lists_each_term_in_each_language_with_its_alternates(client
         assert f"<loc>http://testserver{prefix}/glossary/tpe/</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="de" href="http://testserver/de/glossary/tpe/"/>' in xml
     assert '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/glossary/tpe/"/>' in xml
+
+
+@pytest.mark.parametrize(
+    ("alias", "slug"),
+    [
+        ("Fußfetisch", "fussfetisch"),
+        ("Würgen", "wuergen"),
+        ("negociación kink", "negociacion-kink"),
+        ("D/s", "d-s"),
+    ],
+)
+def test_an_alias_becomes_an_address_that_keeps_its_letters_readable(alias, slug):
+    assert slug_for(alias) == slug
