@@ -180,6 +180,9 @@ LOGIN_URL = "/accounts/login/"
 # Glossary terms and checklist activities, loaded by `manage.py load_content`.
 CONTENT_DIR = Path(os.getenv("CONTENT_DIR", BASE_DIR / "fixtures"))
 
+# The pages' own words in each language: locale/<language>/LC_MESSAGES/django.po, compiled by `make messages`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
 REDIS_URL = os.getenv("REDIS_URL", "")
 # Without a shared cache each process counts rate limits on its own, multiplying every limit by the number of
 # workers: kinklist/wsgi.py refuses to serve that way unless one process is meant (gunicorn then runs one).
