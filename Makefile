@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve content test coverage lint migrations-check browser lock bench load clean vendor-noble
+.PHONY: install run serve content test coverage lint migrations-check browser gettext messages makemessages lock bench \
+	load clean vendor-noble
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +16,32 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-## install: create .venv and install the exact versions in requirements.lock (idempotent)
-install: $(VENV)/.installed
+## install: create .venv and install the exact versions in requirements.lock, and compile the translations
+## (idempotent)
+install: $(VENV)/.installed messages
+
+## gettext: make sure GNU gettext is there (its msgfmt compiles the translations, its xgettext extracts them)
+gettext:
+	@if ! command -v msgfmt >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  else \
+	    echo "The translations need GNU gettext: sudo apt-get install gettext"; exit 1; \
+	  fi; \
+	fi
+
+## messages: compile locale/<language>/LC_MESSAGES/django.po into the django.mo Django reads. The .mo files are
+## built, never committed (.gitignore); a .po older than its .mo is skipped.
+messages: $(VENV)/.installed gettext
+	$(BIN)/python manage.py compilemessages --ignore '.*' --ignore node_modules -v0
+
+## makemessages: after changing a template's or a message's words, refresh both .po files from them (new
+## entries come in empty, for translating; tests/test_page_translations.py fails until every one is).
+## tests/test_page_translations.py leaves out the same folders when it checks the files are current.
+makemessages: $(VENV)/.installed gettext
+	$(BIN)/python manage.py makemessages -l de -l es --add-location file --no-obsolete \
+	  --ignore .venv --ignore .venv-lock --ignore node_modules --ignore static --ignore staticfiles \
+	  --ignore bench --ignore tests
 
 ## content: migrate the database and load glossary and checklist content (never overwrites admin edits)
 content: install
@@ -54,11 +79,11 @@ migrations-check: install
 
 ## test: lint, migrations check and the whole test suite, browser tests included, spread over the
 ## machine's cores (at most four)
-test: lint migrations-check browser
+test: lint migrations-check browser messages
 	$(BIN)/pytest -n auto --maxprocesses 4
 
 ## coverage: the same suite, measuring branch coverage (about a third slower); CI runs it on PostgreSQL
-coverage: lint migrations-check browser
+coverage: lint migrations-check browser messages
 	$(BIN)/pytest -n auto --maxprocesses 4 --cov --cov-report=term
 
 ## lock: re-resolve the dependencies in pyproject.toml and pin them in requirements.lock
