@@ -16,9 +16,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import Page, expect
 
 from checklist.catalogue import catalogue
-from checklist.models import Pairing, Participant
+from checklist.models import Activity, Pairing, Participant, SealedBlob
 from checklist.reveal import Direction, reveal
 from checklist.sealed import bundle
+from tests.helpers import readable_in_storage
 
 from .helpers import DESKTOP, PHONE, axe_violations, start
 
@@ -121,7 +122,7 @@ def other_device(open_page, person: Person) -> Page:
     return page
 
 
-def test_two_sealed_people_compare_twice_in_their_browsers(open_page):
+def test_two_sealed_people_compare_twice_in_their_browsers(open_page, log_lines):
     rng = random.Random(seed := random.randrange(2**32))  # noqa: S311 - test data
     pages = open_page(viewport=PHONE), open_page(viewport=DESKTOP, color_scheme="dark")
     for page in pages:
@@ -226,6 +227,18 @@ def test_two_sealed_people_compare_twice_in_their_browsers(open_page):
     expect(history).to_contain_text(f"{len(fresh)} new since the one before")
     expect(history.get_by_role("link", name=re.compile(r"^Comparison 1,"))).to_be_visible()
     shot(blake.page, "pairing-history")
+
+    # Through all of it, nothing the server stored, logged or cached reads anything of either checklist,
+    # and the two people's stored parts have the same sizes, though their answers differ.
+    assert readable_in_storage(Activity.objects.select_related("category"), log_lines()) == [], seed
+    kept = {
+        person.pk: sorted(
+            (blob.name.partition(":")[0], len(bytes(blob.data)))
+            for blob in SealedBlob.objects.filter(participant=person)
+        )
+        for person in Participant.objects.all()
+    }
+    assert len(kept) == 2 and len({tuple(parts) for parts in kept.values()}) == 1, kept
 
 
 def ready_anyway(page: Page) -> None:
