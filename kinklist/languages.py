@@ -118,6 +118,8 @@ def switcher(request: HttpRequest) -> dict:
 
 
 def english_unprefixed(request: HttpRequest, rest: str) -> HttpResponsePermanentRedirect:
-    """English pages live without a prefix; /en/… says the same and goes there."""
+    """English pages live without a prefix; /en/… says the same and goes there. Only ever to a path of
+    this site: `/en//elsewhere.example/` must not become `//elsewhere.example/`, which browsers read as a
+    host."""
     query = request.META.get("QUERY_STRING", "")
-    return HttpResponsePermanentRedirect(f"/{rest}" + (f"?{query}" if query else ""))
+    return HttpResponsePermanentRedirect("/" + rest.lstrip("/\\") + (f"?{query}" if query else ""))

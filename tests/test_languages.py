@@ -5,6 +5,7 @@ secret link's path keeps the words the logs mask."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -32,6 +33,28 @@ def test_the_browsers_preferences_and_cookies_never_choose_the_language(client):
 def test_english_under_en_goes_to_the_address_without_a_prefix(client):
     response = client.get("/en/glossary/?q=rope")
     assert response.status_code == 301 and response["Location"] == "/glossary/?q=rope"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en//elsewhere.example/",
+        "/en/%2F%2Felsewhere.example/",
+        "/en/%2F/elsewhere.example",
+        "/en//\\elsewhere.example/",
+    ],
+)
+def test_english_under_en_never_goes_to_another_site(client, path):
+    """A link on this site's own address must not lead elsewhere (an open redirect), say to a page that
+    imitates this one and asks for a resume link."""
+    response = client.get(path)
+    location = response["Location"]
+    assert response.status_code == 301 and location.startswith("/") and location[1:2] not in ("/", "\\"), (
+        location
+    )
+    assert urlsplit(location).netloc == "" and urlsplit(
+        urljoin("https://kinklist.test/", location)
+    ).netloc == ("kinklist.test"), location
 
 
 def test_every_page_links_to_itself_in_the_other_languages(client, make_term):
