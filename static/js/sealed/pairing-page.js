@@ -275,7 +275,11 @@ class PairingPage {
   }
 
   async withdraw() {
-    const state = await api("POST", this.roundUrl(this.info.round, "withdraw/"));
+    const round = this.info.round;
+    const state = await api("POST", this.roundUrl(round, "withdraw/"));
+    // The withdrawn points' secret goes with them: kept, it would let a server that kept the withdrawn lock
+    // (and says later that it still stands) get a reply from this browser, over answers taken back.
+    await this.erase(round);
     this.partnerWasLocked = false;
     this.second = false;
     this.say("You withdrew: nothing of this comparison was revealed.");
