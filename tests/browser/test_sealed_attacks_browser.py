@@ -142,3 +142,51 @@ def test_the_servers_invite_field_cannot_hand_one_pairings_secret_to_another(ope
     after = keyring(alex.page, alex.id)
     assert after.get(other) == before[other], "the other pairing's secret was taken from it"
     assert after.get(str(pairing.public_id)) != before[other], "this pairing now uses the other one's secret"
+
+
+def test_content_changes_a_server_makes_up_never_give_a_yes_that_was_not_given(open_page):
+    """The bundle's content changes are applied as listed (changes.js), so a server may list merges and
+    changes of kind that never happened, with any ids, repeated, in any order. They can turn a Yes into a
+    Maybe (marked for review: docs/sealed.md says so), but never make one: every Yes after them was a Yes
+    before, or is "together" on an activity whose giving and receiving were both Yes, as a real change of
+    kind makes it."""
+    page = open_page()
+    page.goto("/")
+    rng = random.Random(seed := random.randrange(2**32))  # noqa: S311 - test data
+    ids = list(range(1, 13))
+    people = []
+    for _ in range(300):
+        answers = {
+            f"{activity}|{side}": rng.choice(["yes", "yes", "maybe", "no"])
+            for activity in ids
+            for side in ("shared", "give", "receive")
+            if rng.random() < 0.5
+        }
+        changes = []
+        for _ in range(rng.randrange(1, 8)):
+            if rng.random() < 0.5:
+                replaced = [rng.choice(ids) for _ in range(rng.randrange(0, 4))]
+                changes.append(["merge", rng.choice(ids), replaced])
+            else:
+                changes.append(["kind", rng.choice(ids), rng.choice(["shared", "directional"])])
+        people.append({"answers": answers, "changes": changes})
+    after = page.evaluate(
+        """async (people) => {
+            const { applyChanges } = await import("/static/js/sealed/changes.js");
+            return people.map(({ answers, changes }) => {
+                const byKey = new Map(Object.entries(answers));
+                applyChanges(byKey, new Set(), changes, 0);
+                return [...byKey].filter(([, answer]) => answer === "yes").map(([key]) => key);
+            });
+        }""",
+        people,
+    )
+    downgraded = 0
+    for person, yes_after in zip(people, after, strict=True):
+        given = {key for key, answer in person["answers"].items() if answer == "yes"}
+        both_ways = {
+            f"{activity}|shared" for activity in ids if {f"{activity}|give", f"{activity}|receive"} <= given
+        }
+        assert set(yes_after) <= given | both_ways, (seed, person)
+        downgraded += bool(given - set(yes_after))
+    assert downgraded, "no made-up change took a Yes away: the lists drawn test too little"
