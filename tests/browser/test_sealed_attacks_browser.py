@@ -190,3 +190,41 @@ def test_content_changes_a_server_makes_up_never_give_a_yes_that_was_not_given(o
         assert set(yes_after) <= given | both_ways, (seed, person)
         downgraded += bool(given - set(yes_after))
     assert downgraded, "no made-up change took a Yes away: the lists drawn test too little"
+
+
+def test_an_invites_secret_held_in_a_tab_is_kept_only_for_the_pairing_accepting_it_makes(open_page):
+    """Blake opens Casey's sealed invite (its secret waits in the tab) but does not accept it, then opens
+    the pairing with Alex, sealed after it began, so this browser holds no secret for it. Casey's secret must
+    not become that pairing's: it would fail there, and be gone when Blake accepts Casey's invite."""
+    alex = open_page(viewport=DESKTOP)
+    blake = open_page(viewport=PHONE)
+    casey = open_page(viewport=DESKTOP)
+    for page in (alex, blake, casey):
+        start(page)
+    alex.goto("/pairings/")
+    alex.get_by_role("button", name="Create an invite link").click()
+    blake.goto(alex.get_by_label("Invite link").input_value())
+    blake.get_by_role("button", name="Accept and go to my checklist").click()
+    blake.wait_for_url("**/checklist/")
+    people = [Person(page, random.Random(3)) for page in (alex, blake, casey)]  # noqa: S311 - no answers drawn
+    with_alex = Pairing.objects.get()
+
+    casey.goto("/pairings/")
+    casey.get_by_role("button", name="Create an invite link").click()
+    expect(casey.get_by_role("heading", name="Your invite link")).to_be_visible()
+    link = casey.get_by_label("Invite link", exact=True).input_value()
+    blake.goto(link)
+    expect(blake.get_by_role("button", name="Accept and go to our comparison")).to_be_visible()
+    blake.goto(with_alex.get_absolute_url())  # not accepted: somewhere else first
+    expect(blake.get_by_role("heading", name=re.compile("Ready to compare|Make a seal link"))).to_be_visible(
+        timeout=20_000
+    )
+    assert str(with_alex.public_id) not in keyring(blake, people[1].id)
+
+    blake.goto(link.split("#")[0])  # back to the invite, in the same tab: its secret is still held
+    blake.get_by_role("button", name="Accept and go to our comparison").click()
+    blake.wait_for_url(re.compile(r"/pairings/[0-9a-f-]+/$"))
+    expect(blake.get_by_role("heading", name="Ready to compare?")).to_be_visible(timeout=20_000)
+    with_casey = Pairing.objects.exclude(pk=with_alex.pk).get()
+    casey_secret = keyring(casey, people[2].id)
+    assert keyring(blake, people[1].id)[str(with_casey.public_id)] in casey_secret.values()

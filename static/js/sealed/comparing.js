@@ -11,6 +11,9 @@ import { api, openMine } from "./store.js";
 export const PENDING_SECRET = "kinklist-sealed:pending-pairing-secret";
 // The invite a person left to seal their checklist: the sealing page offers the way back to it.
 export const PENDING_INVITE = "kinklist-sealed:pending-invite";
+// Set as the invite's Accept is sent: only the pairing page that accepting leads to takes the held secret,
+// never another pairing's page opened in this tab meanwhile (one whose secret this browser lacks).
+export const ACCEPTING = "kinklist-sealed:accepting-invite";
 
 /**
  * The person's store, or null when this browser holds no key that opens it; its answers brought through

@@ -15,6 +15,7 @@ import { linkWithSecret, takeFragmentSecret } from "./fragment.js";
 import { Refused, api } from "./store.js";
 import { SealedWorker } from "./worker-client.js";
 import {
+  ACCEPTING,
   PENDING_INVITE,
   PENDING_SECRET,
   comparison,
@@ -45,9 +46,10 @@ class Unreadable extends Error {
 }
 
 class PairingPage {
-  constructor(root, fromLink) {
+  constructor(root, fromLink, accepted) {
     this.root = root;
     this.fromLink = fromLink;
+    this.accepted = accepted; // this page is where accepting a sealed invite led, in this tab
     this.pairing = root.dataset.pairing;
     this.pairingUrl = root.dataset.pairingUrl;
     this.partner = { text: root.dataset.partner, atStart: root.dataset.partnerAtStart };
@@ -111,7 +113,7 @@ class PairingPage {
       return ring[invite];
     }
     const held = sessionStorage.getItem(PENDING_SECRET);
-    if (this.info.role === "invitee" && held) {
+    if (this.info.role === "invitee" && held && this.accepted) {
       const secret = fromBase64url(held);
       await this.store.keep(this.pairing, secret);
       sessionStorage.removeItem(PENDING_SECRET);
@@ -511,5 +513,12 @@ function takeLinkSecret(root) {
   }
 }
 
+/** Whether accepting an invite led here; asked once, so no later page of this tab takes the invite's secret. */
+function takeAccepting() {
+  const accepted = sessionStorage.getItem(ACCEPTING) !== null;
+  sessionStorage.removeItem(ACCEPTING);
+  return accepted;
+}
+
 const root = document.querySelector("[data-sealed-pairing]");
-if (root) new PairingPage(root, takeLinkSecret(root)).start();
+if (root) new PairingPage(root, takeLinkSecret(root), takeAccepting()).start();
