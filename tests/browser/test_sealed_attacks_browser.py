@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from checklist.models import Pairing
-from checklist.sealed import encode
+from checklist.sealed import bundle, encode
 from checklist.sealed_models import Role, SealedMessage, Stage
 
 from .helpers import DESKTOP, PHONE, start
@@ -40,8 +40,6 @@ def sealed_pair(open_page) -> tuple[Person, Person, Pairing]:
 
 def answer_a_little_everywhere(person: Person) -> None:
     """Every side answered (so Ready asks nothing first), a handful of them Yes."""
-    from checklist.sealed import bundle
-
     sides = bundle().sides
     person.answer({side: ("yes" if at % 60 == 0 else "no") for at, side in enumerate(sides)})
 
@@ -228,3 +226,105 @@ def test_an_invites_secret_held_in_a_tab_is_kept_only_for_the_pairing_accepting_
     with_casey = Pairing.objects.exclude(pk=with_alex.pk).get()
     casey_secret = keyring(casey, people[2].id)
     assert keyring(blake, people[1].id)[str(with_casey.public_id)] in casey_secret.values()
+
+
+def test_a_secret_link_the_browser_makes_stays_on_this_site_whatever_address_the_server_gives(open_page):
+    """An invite link's #K= (and a resume link's #k=, a seal link's #K=) is added by the browser to an address
+    the server gives. Given one on another host, the page there would read the secret from its fragment:
+    the browser keeps the path and puts it on this site's own address."""
+    page = open_page()
+    start(page)
+    Person(page, random.Random(5))  # noqa: S311 - no answers drawn
+    page.goto("/pairings/")
+    origin = page.evaluate("location.origin")
+
+    def elsewhere(route: Route) -> None:
+        response = route.fetch()
+        made = response.json()
+        made["link"] = made["link"].replace(origin, "https://elsewhere.example")
+        route.fulfill(response=response, json=made)
+
+    page.route("**/sealed/invites/", elsewhere)
+    page.get_by_role("button", name="Create an invite link").click()
+    expect(page.get_by_role("heading", name="Your invite link")).to_be_visible()
+    link = page.get_by_label("Invite link", exact=True).input_value()
+    assert link.startswith(f"{origin}/invite/") and "#K=" in link, link
+    for made in ("https://elsewhere.example/resume/abc/", "//elsewhere.example/resume/abc/"):
+        kept = page.evaluate(
+            """async (made) => {
+                const { linkWithSecret } = await import("/static/js/sealed/fragment.js");
+                return linkWithSecret(made, "k", new Uint8Array(32));
+            }""",
+            made,
+        )
+        assert kept.startswith(f"{origin}/resume/abc/#k="), kept
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A browser takes its role in the pairing from the server's JSON: keeping the role beside K in the "
+    "keyring would need a new keyring format. docs/sealed.md says what a flipped role allows (with two "
+    "devices given different roles, a result made of one's own Yes answers).",
+)
+def test_a_browser_locks_under_its_own_role_whatever_role_the_server_says(open_page):
+    """Alex invited, so Alex's browser seals its lock as the inviter's. A server that tells it "invitee"
+    must not get a lock sealed under the other role."""
+    alex, blake, pairing = sealed_pair(open_page)
+    answer_a_little_everywhere(alex)
+
+    def flip_role(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, json=response.json() | {"role": Role.INVITEE})
+
+    alex.page.route(f"**/sealed/pairings/{pairing.public_id}/", flip_role)
+    alex.page.goto(pairing.get_absolute_url())
+    button = alex.page.get_by_role("button", name="Ready to compare")
+    expect(button).to_be_visible(timeout=20_000)
+    button.click()
+    expect(alex.page.get_by_role("heading", name=re.compile("Waiting for your partner|can’t"))).to_be_visible(
+        timeout=20_000
+    )
+    # The relay files a lock under the sender's real role; the role it was sealed under is inside it.
+    sent = SealedMessage.objects.get(stage=Stage.LOCK)
+    secret = keyring(alex.page, alex.id)[str(pairing.public_id)]
+    sealed_as = alex.page.evaluate(
+        """async ({ secret, message, pairing, catalogue, n }) => {
+            const { openMessage, fromBase64url } = await import("/static/js/sealed/crypto.js");
+            const found = [];
+            for (const role of ["inviter", "invitee"]) {
+                const context = { pairing, round: 1, catalogue, role, stage: "lock" };
+                const pairingSecret = fromBase64url(secret);
+                await openMessage({ pairingSecret, message: fromBase64url(message), n, ...context })
+                    .then(() => found.push(role), () => null);
+            }
+            return found;
+        }""",
+        {
+            "secret": secret,
+            "message": encode(bytes(sent.data)),
+            "pairing": str(pairing.public_id),
+            "catalogue": sent.catalogue,
+            "n": len(bundle().sides),
+        },
+    )
+    assert sealed_as == [Role.INVITER], sealed_as
+
+
+def test_the_server_cannot_time_the_question_asked_of_someone_who_answered_little(open_page):
+    """Ready asks "Compare anyway?" of someone who answered little, before locking anything in. Were the
+    answers fetched first, the pause between that request and the lock would tell the server that this
+    person answered little: the question comes before any request, and the lock's requests follow together."""
+    alex, blake, pairing = sealed_pair(open_page)  # nothing answered
+    blake.page.goto(pairing.get_absolute_url())
+    expect(blake.page.get_by_role("heading", name="Ready to compare?")).to_be_visible()
+    blake.page.wait_for_load_state("networkidle")
+    asked: list[str] = []
+    blake.page.on("request", lambda request: asked.append(f"{request.method} {request.url}"))
+    blake.page.get_by_role("button", name="Ready to compare").click()
+    expect(blake.page.get_by_role("heading", name="Compare anyway?")).to_be_visible()
+    blake.page.wait_for_timeout(500)
+    assert asked == [], "the server heard of Ready before the question was answered"
+    blake.page.get_by_role("button", name="Compare anyway").click()
+    expect(blake.page.get_by_role("heading", name="Waiting for your partner")).to_be_visible(timeout=20_000)
+    assert any(entry.startswith("GET") and "/sealed/blobs/" in entry for entry in asked), asked
+    assert any(entry.startswith("POST") and entry.endswith("/rounds/1/lock/") for entry in asked), asked

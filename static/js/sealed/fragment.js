@@ -11,6 +11,11 @@ export function takeFragmentSecret(name) {
   return secret;
 }
 
+/**
+ * `url` (an address the server gave) with the secret in its fragment, always on this site's own address: a
+ * page on another host, given the link, would read the secret, so only the path and query are kept.
+ */
 export function linkWithSecret(url, name, secret) {
-  return `${url.split("#")[0]}#${name}=${toBase64url(secret)}`;
+  const { pathname, search } = new URL(url, location.href);
+  return `${location.origin}${pathname}${search}#${name}=${toBase64url(secret)}`;
 }

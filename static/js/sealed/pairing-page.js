@@ -214,9 +214,9 @@ class PairingPage {
   // The steps: Ready (lock), the reply once both are locked, and the finish once both replies are in.
 
   async pressReady(confirmed) {
-    this.working("Locking in your answers", "Reading your checklist…");
-    await this.store.reload(); // the answers as they are now, whichever device changed them last
-    const { yes, answered, total } = lockable(this.store, this.catalogue, this.words);
+    // Asked from the answers as this page holds them, before anything is asked of the server: were it asked
+    // after a request, the pause before the lock would tell the server that this person answered little.
+    const { answered, total } = lockable(this.store, this.catalogue, this.words);
     if (!confirmed && answered < total * this.askBelow) {
       const panel = this.show("confirm");
       panel.querySelector("[data-answered]").textContent = answered;
@@ -224,6 +224,9 @@ class PairingPage {
       this.onClick(panel, "[data-ready-anyway]", () => this.pressReady(true));
       return;
     }
+    this.working("Locking in your answers", "Reading your checklist…");
+    await this.store.reload(); // the answers as they are now, whichever device changed them last
+    const { yes } = lockable(this.store, this.catalogue, this.words);
     this.working("Locking in your answers", "Your browser is sealing your yes answers for this comparison.");
     const offered = new Set(this.catalogue.sides.map(sideKey));
     const counted = new Map(
