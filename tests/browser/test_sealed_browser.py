@@ -48,6 +48,7 @@ def test_sealing_keeps_the_answers_and_only_a_browser_with_the_key_opens_them(
     resume = link.input_value()
     assert not Rating.objects.exists()  # the readable copy is gone
 
+    page.clock.install()  # the save waits for a quiet moment: the test decides when time passes
     page.goto("/checklist/")
     opened(page)
     assert answer_of(page, "Negotiation talk before play") == "yes"
@@ -65,6 +66,10 @@ def test_sealing_keeps_the_answers_and_only_a_browser_with_the_key_opens_them(
     group(page, "A check-in before play").get_by_label("Maybe", exact=True).check()
     group(page, "Check-ins during play").get_by_label("Yes", exact=True).check()
     group(page, "Agreeing a safeword").get_by_role("button", name=re.compile("^Clear")).click()
+    page.clock.run_for(1000)
+    expect(page.locator("[data-sheet-status]")).to_have_text("Saving…")
+    assert saves == []  # each tap starts the wait again
+    page.clock.run_for(600)
     expect(page.locator("[data-sheet-status]")).to_have_text("Saved.")
     assert saves == ["PUT"]
     expect(page.locator("[data-overall]")).to_have_text(re.compile(r"^3 of \d+$"))
