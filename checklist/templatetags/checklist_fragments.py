@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from checklist.answers import Item
 from checklist.catalogue import Entry
-from checklist.sheet import ActivityRow, SectionSheet
+from checklist.sheet import ActivityRow, SectionChoice, SectionSheet
 
 register = template.Library()
 
@@ -61,3 +61,11 @@ def section_placeholder(state: SectionSheet, open: SectionSheet, show_unanswered
     key = ("placeholder", state.category.slug, state.total, open.category.slug, show_unanswered)
     context = {"state": state, "open": open, "show_unanswered": show_unanswered}
     return _fragment("checklist/_category_placeholder.html", context, key)
+
+
+@register.simple_tag
+def section_choice(choice: SectionChoice) -> SafeString:
+    """checklist/_section_choice.html: one line of the section chooser."""
+    section = choice.section
+    key = ("choice", section.slug, section.name, section.size, choice.shown)
+    return _fragment("checklist/_section_choice.html", {"choice": choice}, key)
