@@ -1,9 +1,9 @@
 """The checklist page's repeated fragments, each rendered once from its template and then reused.
 
-A checklist page holds dozens of answer groups, activities and section placeholders, and rendering each
-through the template engine was most of the page's time. What one of them shows depends only on the
-values in its key (catalogue entries and answers, never who is asking), so its HTML is kept by those
-values: an edited activity is a different entry, and so a different fragment.
+A checklist page holds dozens of answer groups, activities, closed sections and lines of the section
+chooser, and rendering each through the template engine was most of the page's time. What one of them
+shows depends only on the values in its key (catalogue entries, answers and counts, never who is asking),
+so its HTML is kept by those values: an edited activity is a different entry, and so a different fragment.
 """
 
 from __future__ import annotations
@@ -56,11 +56,13 @@ def activity_row(row: ActivityRow, show_unanswered: bool) -> SafeString:
 
 
 @register.simple_tag
-def section_placeholder(state: SectionSheet, open: SectionSheet, show_unanswered: bool) -> SafeString:
-    """checklist/_category_placeholder.html: a section that is not open, in place of its questions."""
-    key = ("placeholder", state.category.slug, state.total, open.category.slug, show_unanswered)
+def closed_section(state: SectionSheet, open: SectionSheet, show_unanswered: bool) -> SafeString:
+    """checklist/_category_section.html for a section that is not open: its heading and, in place of its
+    questions, checklist/_category_placeholder.html."""
+    category = state.category
+    key = ("closed", category.slug, category.name, state.total, open.category.slug, show_unanswered)
     context = {"state": state, "open": open, "show_unanswered": show_unanswered}
-    return _fragment("checklist/_category_placeholder.html", context, key)
+    return _fragment("checklist/_category_section.html", context, key)
 
 
 @register.simple_tag
