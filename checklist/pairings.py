@@ -152,16 +152,22 @@ class ChecklistPartner:
 
 # The checklist page names the viewer's partners on every view, so this is one statement, written out: as two
 # ORM queries (the pairings with both people, then the viewer's snapshots) it cost more than the rest of the
-# page's queries together, most of it in building the SQL, and a database round trip more. Besides each
-# pairing: the partner's display name, and whether the viewer has pressed Ready in any of its rounds (only the
-# viewer's own snapshots: whether the partner is ready changes nothing on the checklist page).
+# page's queries together, most of it in building the SQL, and a database round trip more. Besides the
+# pairing's own columns that the page reads (any other field would be fetched by a query of its own): the
+# partner's display name, and whether the viewer has pressed Ready in any of its rounds (only the viewer's own
+# snapshots: whether the partner is ready changes nothing on the checklist page).
 CHECKLIST_PARTNERS = """
-SELECT pairing.*, partner.display_name AS partner_name, EXISTS (
-    SELECT 1 FROM checklist_snapshot snapshot
-    JOIN checklist_round pairing_round ON pairing_round.id = snapshot.round_id
-    WHERE pairing_round.pairing_id = pairing.id AND snapshot.participant_id = %(viewer)s
-) AS readied
-FROM checklist_pairing pairing JOIN checklist_participant partner
+SELECT pairing.id, pairing.public_id, pairing.first_id, pairing.second_id, pairing.created,
+    pairing.first_nickname, pairing.second_nickname,
+    pairing.first_banner_dismissed, pairing.second_banner_dismissed,
+    partner.display_name AS partner_name,
+    EXISTS (
+        SELECT 1 FROM checklist_snapshot snapshot
+        JOIN checklist_round pairing_round ON pairing_round.id = snapshot.round_id
+        WHERE pairing_round.pairing_id = pairing.id AND snapshot.participant_id = %(viewer)s
+    ) AS readied
+FROM checklist_pairing pairing
+JOIN checklist_participant partner
     ON partner.id = CASE WHEN pairing.first_id = %(viewer)s THEN pairing.second_id ELSE pairing.first_id END
 WHERE pairing.first_id = %(viewer)s OR pairing.second_id = %(viewer)s
 ORDER BY pairing.created, pairing.id
