@@ -1,9 +1,10 @@
 """The checklist page's repeated fragments, each rendered once from its template and then reused.
 
-A checklist page holds dozens of answer groups, activities, closed sections and lines of the section
-chooser, and rendering each through the template engine was most of the page's time. What one of them
-shows depends only on the values in its key (catalogue entries, answers and counts, never who is asking),
-so its HTML is kept by those values: an edited activity is a different entry, and so a different fragment.
+A checklist page holds dozens of answer groups, activities, closed sections, section buttons and lines of
+the section chooser, and rendering each through the template engine was most of the page's time. What one
+of them shows depends only on the values in its key (catalogue entries, answers and counts, never who is
+asking), so its HTML is kept by those values: an edited activity is a different entry, and so a different
+fragment.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from checklist.sheet import ActivityRow, SectionChoice, SectionSheet
 
 register = template.Library()
 
-# The variants in use come to a few thousand fragments of a kilobyte or two; past this bound, edits
-# have left old ones behind, and all are dropped. (gunicorn also renews its workers now and then.)
-MOST_KEPT = 20_000
+# Every variant the content allows comes to some 27,000 fragments (with the second edition: 11,600 section
+# buttons, one per count each section can show beside each open section, of a quarter of a kilobyte; the
+# rest a kilobyte or two), a few thousand of them in everyday use; past this bound, edits have left old ones
+# behind, and all are dropped. (gunicorn also renews its workers now and then.)
+MOST_KEPT = 40_000
 _kept: dict[tuple, SafeString] = {}
 
 
@@ -71,3 +74,11 @@ def section_choice(choice: SectionChoice) -> SafeString:
     section = choice.section
     key = ("choice", section.slug, section.name, section.size, choice.shown)
     return _fragment("checklist/_section_choice.html", {"choice": choice}, key)
+
+
+@register.simple_tag
+def section_button(state: SectionSheet, open: SectionSheet) -> SafeString:
+    """checklist/_section_button.html: a section's button in the list of sections, with its count."""
+    category = state.category
+    key = ("button", category.slug, category.name, state.answered, state.total, open.category.slug)
+    return _fragment("checklist/_section_button.html", {"state": state, "open": open}, key)
