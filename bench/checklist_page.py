@@ -5,8 +5,8 @@
 
 Both make the same people through the site's own views (BENCH_DATABASE_URL, as `make bench`): someone
 who just started, someone with 150 answers, someone who also left three sections out, and a couple who
-paired (before and after pressing Ready). `profile` times the page of the person with 150 answers against
-the read baseline and prints cProfile's view of the page; `pages` writes every page and fragment the
+paired (before and after pressing Ready). `profile` times the page of a person with 150 answers and a partner
+against the read baseline and prints cProfile's view of the page; `pages` writes every page and fragment the
 checklist serves them, with the CSRF tokens and random ids that differ on every response taken out, so
 that two versions can be compared byte for byte.
 """
@@ -65,9 +65,15 @@ def answer_some(client, seed: int) -> None:
     assert client.post("/checklist/", answers).status_code == 303
 
 
+def pair(inviter, invitee) -> None:
+    invite = re.search(r"/invite/[^/\"]+/", inviter.post("/pairings/invite/").content.decode()).group()
+    assert invitee.post(invite).status_code == 303
+
+
 def profile(runs: int) -> None:
     client = person()
     answer_some(client, 1)
+    pair(client, person())  # like make bench's visitor: the page names a partner, which costs a query
     paths = {"checklist page": "/checklist/", "read baseline": "/bench/baseline/read/"}
     times = {name: [] for name in paths}
     for run in range(runs + 20):  # taken in turns, so that the machine's drift touches both alike
@@ -102,8 +108,7 @@ def write_pages(folder: Path) -> None:
         answer_some(client, seed)
     shown = [section.slug for section in sections[3:] if not section.starts_hidden]
     assert left_out.post("/checklist/sections/", {"shown": shown}).status_code == 303
-    invite = re.search(r"/invite/[^/\"]+/", answered.post("/pairings/invite/").content.decode()).group()
-    assert partner.post(invite).status_code == 303
+    pair(answered, partner)
     people = {"fresh": fresh, "answered": answered, "left-out": left_out, "partner": partner}
     for name, client in people.items():
         write_views(folder, name, client, largest)

@@ -293,7 +293,7 @@ def first_field(cookie: str) -> str:
     return re.search(r'name="(r\d+[sgr])"', html).group(1)
 
 
-def run_wrk(path: str, cookie: str, connections: int, script: str | None = None) -> dict:
+def run_wrk(path: str, cookie: str, connections: int, script: str | None = None, base: str = BASE) -> dict:
     threads = min(connections, 2)
     command = [
         "wrk",
@@ -308,7 +308,7 @@ def run_wrk(path: str, cookie: str, connections: int, script: str | None = None)
         lua.write(script or "")
     if script:
         command += ["-s", lua.name]
-    output = subprocess.run([*command, BASE + path], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
     if "Requests/sec" not in output or "50%" not in output:
         sys.exit(f"wrk said:\n{output}")
     Path(lua.name).unlink()

@@ -78,25 +78,26 @@ def clear_people(cursor) -> None:
     cache.clear()  # sessions and rate-limit counts of an earlier run
 
 
-def start_gunicorn() -> subprocess.Popen:
+def start_gunicorn(root: Path = ROOT, port: int = PORT) -> subprocess.Popen:
+    """gunicorn with `root`'s code and gunicorn.conf.py (another checkout, to compare versions)."""
     server = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
             "-c",
             "gunicorn.conf.py",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
             "kinklist.wsgi",
         ],
-        cwd=ROOT,
+        cwd=root,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "kinklist.settings"},
         stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1).close()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
             return server
         except OSError:
             time.sleep(0.2)

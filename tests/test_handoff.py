@@ -124,6 +124,26 @@ def test_several_partners_are_all_named(alice, bob, charlie, catalogue):
     assert html.count("invited you</strong>") == 2
 
 
+def test_the_checklist_reads_every_partner_in_one_query(
+    alice, bob, charlie, catalogue, django_assert_num_queries
+):
+    """Names, banners and the line to compare, for any number of partners: one query beside the session,
+    the participant and the answers; a Ready pressed with one partner closes that partner's banner alone."""
+    alice.post("/me/name/", {"display_name": "Sam"})
+    charlie.post("/me/name/", {"display_name": "Kit"})
+    first = accept(bob, invite_link(alice))
+    second = accept(bob, invite_link(charlie))
+    assert press_ready(bob, second).status_code == 303
+    bob.get("/checklist/")
+
+    with django_assert_num_queries(4):
+        html = bob.get("/checklist/").content.decode()
+
+    assert f'compare with <a href="{first}">Sam</a> or <a href="{second}">Kit</a>.' in html
+    assert "<strong>Sam invited you</strong>" in html
+    assert "Kit invited you" not in html
+
+
 # Ready with little answered asks first.
 
 

@@ -1,9 +1,10 @@
 """The checklist page's repeated fragments, each rendered once from its template and then reused.
 
-A checklist page holds dozens of answer groups, activities and section placeholders, and rendering each
-through the template engine was most of the page's time. What one of them shows depends only on the
-values in its key (catalogue entries and answers, never who is asking), so its HTML is kept by those
-values: an edited activity is a different entry, and so a different fragment.
+A checklist page holds dozens of answer groups, activities, closed sections, section buttons and lines of
+the section chooser, and rendering each through the template engine was most of the page's time. What one
+of them shows depends only on the values in its key (catalogue entries, answers and counts, never who is
+asking), so its HTML is kept by those values: an edited activity is a different entry, and so a different
+fragment.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from checklist.answers import Item
 from checklist.catalogue import Entry
-from checklist.sheet import ActivityRow, SectionSheet
+from checklist.sheet import ActivityRow, SectionChoice, SectionSheet
 
 register = template.Library()
 
-# The variants in use come to a few thousand fragments of a kilobyte or two; past this bound, edits
-# have left old ones behind, and all are dropped. (gunicorn also renews its workers now and then.)
-MOST_KEPT = 20_000
+# Every variant the content allows comes to some 27,000 fragments (with the second edition: 11,600 section
+# buttons, one per count each section can show beside each open section, of a quarter of a kilobyte; the
+# rest a kilobyte or two), a few thousand of them in everyday use; past this bound, edits have left old ones
+# behind, and all are dropped. (gunicorn also renews its workers now and then.)
+MOST_KEPT = 40_000
 _kept: dict[tuple, SafeString] = {}
 
 
@@ -56,8 +59,26 @@ def activity_row(row: ActivityRow, show_unanswered: bool) -> SafeString:
 
 
 @register.simple_tag
-def section_placeholder(state: SectionSheet, open: SectionSheet, show_unanswered: bool) -> SafeString:
-    """checklist/_category_placeholder.html: a section that is not open, in place of its questions."""
-    key = ("placeholder", state.category.slug, state.total, open.category.slug, show_unanswered)
+def closed_section(state: SectionSheet, open: SectionSheet, show_unanswered: bool) -> SafeString:
+    """checklist/_category_section.html for a section that is not open: its heading and, in place of its
+    questions, checklist/_category_placeholder.html."""
+    category = state.category
+    key = ("closed", category.slug, category.name, state.total, open.category.slug, show_unanswered)
     context = {"state": state, "open": open, "show_unanswered": show_unanswered}
-    return _fragment("checklist/_category_placeholder.html", context, key)
+    return _fragment("checklist/_category_section.html", context, key)
+
+
+@register.simple_tag
+def section_choice(choice: SectionChoice) -> SafeString:
+    """checklist/_section_choice.html: one line of the section chooser."""
+    section = choice.section
+    key = ("choice", section.slug, section.name, section.size, choice.shown)
+    return _fragment("checklist/_section_choice.html", {"choice": choice}, key)
+
+
+@register.simple_tag
+def section_button(state: SectionSheet, open: SectionSheet) -> SafeString:
+    """checklist/_section_button.html: a section's button in the list of sections, with its count."""
+    category = state.category
+    key = ("button", category.slug, category.name, state.answered, state.total, open.category.slug)
+    return _fragment("checklist/_section_button.html", {"state": state, "open": open}, key)
