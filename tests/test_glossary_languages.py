@@ -145,7 +145,7 @@ def test_a_loaded_alias_with_accents_makes_a_plain_address_that_redirects(client
     (folder / "power-exchange.json").write_text(json.dumps(german), encoding="utf-8")
     load_term_translations(folder, "de")
 
-    response = client.get("/glossary/machtgefalle/")
+    response = client.get("/glossary/machtgefaelle/")
 
     assert response.status_code == 301
     assert response["Location"] == "/glossary/power-exchange/"
