@@ -10,6 +10,7 @@ import pytest
 
 from glossary.content import load_term_translations
 from glossary.models import Alias, Term, TermTranslation
+from kinklist.text import render_markdown
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,21 @@ def test_an_unknown_term_suggests_others_in_the_address_language(client, rope):
     html = client.get("/es/glossary/rope-bondag/").content.decode()
 
     assert '<dt><a href="/es/glossary/rope-bondage/">Bondage con cuerda</a></dt>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "html"),
+    [
+        ("en", '<a href="/glossary/bondage/">bondage</a>'),
+        ("de", '<a href="/de/glossary/bondage/">bondage</a>'),
+        ("es", '<a href="/es/glossary/bondage/">bondage</a>'),
+    ],
+)
+def test_markdown_links_to_the_site_lead_to_the_same_language_and_others_stay(language, html):
+    text = "[bondage](/glossary/bondage/), [elsewhere](https://example.org/x/), [odd](//example.org/y/)"
+
+    rendered = render_markdown(text, language)
+
+    assert html in rendered
+    assert '<a href="https://example.org/x/">elsewhere</a>' in rendered
+    assert '<a href="//example.org/y/">odd</a>' in rendered
