@@ -32,6 +32,11 @@ def language_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
 
 
+def page_language() -> str:
+    """The language of the page being answered (English outside a request)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def with_fallback(english: dict[str, str], translated: dict[str, str]) -> tuple[dict[str, str], frozenset]:
     """Each field in the translation, or in English where the translation has none, and the names of the
     fields that fell back: a page marks those as English rather than showing an empty field."""
