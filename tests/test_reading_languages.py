@@ -11,10 +11,13 @@ import json
 import re
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
+from django.utils.html import escape
 
+from checklist.answers import field_name
 from checklist.catalogue import catalogue as read_catalogue
-from checklist.models import ActivityTranslation, CategoryTranslation, Participant
+from checklist.models import ActivityTranslation, CategoryTranslation, Pairing, Participant
 from glossary.models import Term, TermTranslation
 from tests.helpers import both_ready, field, invite_link, participant_of, seal
 
@@ -324,3 +327,48 @@ def test_the_catalogue_of_each_language_is_read_once_and_kept(translated, django
 
     with django_assert_num_queries(4):  # session, participant, answers, pairings: the catalogue is in memory
         person.get("/es/checklist/")
+
+
+# The shipped content
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_every_page_reads_the_shipped_translations_with_nothing_left_in_english(i18n, language):
+    call_command("load_content", stdout=io.StringIO())
+    prefix, english, worded = f"/{language}", read_catalogue(), read_catalogue(language)
+    alice, bob = started(prefix), started(prefix)
+    sections = worded.sections[:3]
+    everything = {field_name(e.id, side): "yes" for s in sections for e in s.entries for side in e.sides}
+    alice.post(f"{prefix}/checklist/", everything)
+    bob.post(f"{prefix}/checklist/", everything)
+    bob.post(prefix + invite_link(alice))
+    pairing = f"{prefix}/pairings/{Pairing.objects.get().public_id}/"
+    both_ready(pairing, alice, bob)
+    term = Term.objects.get(slug="bdsm")
+
+    pages = {
+        "checklist": [alice.get(f"{prefix}/checklist/?category={s.slug}") for s in worded.sections],
+        "print": [alice.get(f"{prefix}/me/print/")],
+        "round": [alice.get(f"{pairing}rounds/1/")],
+        "glossary": [alice.get(f"{prefix}/glossary/"), alice.get(f"{prefix}/glossary/{term.slug}/")],
+    }
+
+    for name, responses in pages.items():
+        for response in responses:
+            html = content(response.content.decode())
+            assert response.status_code == 200 and ' lang="en"' not in html, name
+            assert 'class="not-translated"' not in html, name
+    shown = "".join(response.content.decode() for response in pages["checklist"])
+    for section in worded.sections:
+        assert f">{escape(section.name)}</h2>" in shown
+        if not section.starts_hidden:  # its questions come once shown
+            assert f"<h3>{escape(section.entries[0].name)}</h3>" in shown
+    assert english.sections[0].entries[0].name not in shown
+    assert (
+        f'<h1 id="term-title">{escape(term.texts(language).name)}</h1>'
+        in pages["glossary"][1].content.decode()
+    )
+    exported = json.loads(alice.get(f"{prefix}/me/export.json").content)
+    names = {entry.name for s in sections for entry in s.entries}
+    assert exported["language"] == language and {row["activity"] for row in exported["answers"]} == names
+    assert b'"fallback"' not in alice.get(f"{prefix}/sealed/wording.json").content
