@@ -165,6 +165,7 @@ export function comparison(words, partner, matches, previous) {
       const other = { you: "partner", partner: "you" }[kind] ?? kind;
       const card = {
         activity,
+        section,
         category: section.name,
         kind,
         chip: chips[kind],

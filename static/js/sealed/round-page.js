@@ -32,7 +32,7 @@ function card(template, item, showCategory) {
   const category = node.querySelector(".match-category-name");
   if (showCategory) {
     category.textContent = item.category;
-    markEnglish(category, item.activity.section.fallback, "name");
+    markEnglish(category, item.section.fallback, "name");
   } else category.remove();
   const wording = node.querySelector(".wording");
   if (item.kind === "you" || item.kind === "partner") wording.textContent = `You said “${item.yourWording}”.`;
