@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import translation
 
 from glossary.models import Term, TermTranslation
 from kinklist.languages import with_fallback
@@ -114,7 +116,9 @@ def catalogue(language: str | None = None) -> Catalogue:
     cached = _cached.get(language)
     if cached and time.monotonic() - cached[0] < CATALOGUE_SECONDS:
         return cached[1]
-    result = _english() if language == settings.LANGUAGE_CODE else _translated(catalogue(), language)
+    # Built in its language, whatever the page asking first is in: its glossary links lead there.
+    with translation.override(language):
+        result = _english() if language == settings.LANGUAGE_CODE else _translated(catalogue(), language)
     _cached[language] = (time.monotonic(), result)
     return result
 
@@ -171,9 +175,14 @@ def _translated(english: Catalogue, language: str) -> Catalogue:
         TermTranslation.objects.filter(language=language).exclude(name="").values_list("term__slug", "name")
     )
 
+    urls: dict[str, str] = {}
+
     def term(link: TermLink) -> TermLink:
+        if link.slug not in urls:
+            urls[link.slug] = reverse("glossary:term", args=[link.slug])  # this language's page
         name = term_names.get(link.slug)
-        return replace(link, name=name) if name else replace(link, fallback=frozenset({"name"}))
+        texts = {"name": name} if name else {"fallback": frozenset({"name"})}
+        return replace(link, url=urls[link.slug], **texts)
 
     def entry(english_entry: Entry) -> Entry:
         texts, fallback = _texts(english_entry, entries.get(english_entry.id), ENTRY_TEXTS)

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from .catalogue import Entry, catalogue
 from .models import Participant, Round, Snapshot
@@ -21,7 +22,17 @@ from .partner_view import PairingRef, pairing_ref
 from .reveal import Direction, Match, by_activity, new_activities
 from .rounds import matches_of
 
-EXPORT_COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"]
+# The last column says which language the names and wording are in (the page's the download came from).
+EXPORT_COLUMNS = [
+    "round",
+    "revealed",
+    "activity",
+    "category",
+    "direction",
+    "your_wording",
+    "partner_wording",
+    "language",
+]
 
 # One opening question per kind of card, to start the conversation the card is about.
 PROMPTS = {
@@ -104,8 +115,9 @@ def _chips(partner: PartnerLabel) -> dict[str, str]:
 
 
 def comparison(viewer: Participant, pairing_id: UUID, number: int) -> Comparison:
-    """Round `number` of the pairing (404 unless revealed) as `viewer` sees it, with what is new since the
-    previous revealed round first."""
+    """Round `number` of the pairing (404 unless revealed) as `viewer` sees it, in the page's language, with
+    what is new since the previous revealed round first. Partners reading different languages see the same
+    cards: the matches are by activity and side, whatever words show them."""
     pairing = pairing_for(viewer, pairing_id)
     if pairing.is_sealed:  # its matches exist only in the partners' browsers
         raise Http404
@@ -127,7 +139,7 @@ def comparison(viewer: Participant, pairing_id: UUID, number: int) -> Comparison
     chips = _chips(label)
     directions = by_activity(matches)
     fresh, groups = [], []
-    for section in catalogue().sections:
+    for section in catalogue(get_language()).sections:
         cards = []
         for entry in section.entries + section.retired:
             if entry.id in directions:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 
-from kinklist.languages import Translation
+from kinklist.languages import Translation, language_choices, page_language
 
 # Sealed checklists' ciphertexts have their own module; importing it here registers its models with the app.
 from .sealed_models import AnswerChange, SealedBlob, SealedMessage  # noqa: F401
@@ -189,6 +189,13 @@ class Participant(models.Model):
         default=list,
         blank=True,
         help_text="Ids of the categories that start hidden which this person showed.",
+    )
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=page_language,  # a person starts in the language of the page they start on
+        help_text="The language they last opened their checklist in: their resume link opens it in that "
+        "language.",
     )
     created = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now_add=True, db_index=True)

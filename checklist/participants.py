@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kinklist.languages import page_language
 from kinklist.responses import private_page, refusal
 
 from .models import Participant
@@ -42,6 +43,15 @@ def bind(request: HttpRequest, participant: Participant) -> None:
     request.session[SESSION_KEY] = participant.pk
     request.session[VERSION_KEY] = participant.access_version
     request._participant = participant
+
+
+def remember_language(participant: Participant) -> None:
+    """Notes the page's language as the participant's, when it changed: their resume link opens their
+    checklist in it."""
+    language = page_language()
+    if participant.language != language:
+        Participant.objects.filter(pk=participant.pk).update(language=language)
+        participant.language = language
 
 
 def sign_out_everywhere_else(request: HttpRequest, participant: Participant) -> None:

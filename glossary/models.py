@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,12 +10,19 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from kinklist.languages import Translation, language_choices, with_fallback
+from kinklist.languages import (
+    Translation,
+    language_choices,
+    translated_texts,
+    with_fallback,
+    with_translation,
+)
 from kinklist.text import render_markdown
 
 # The texts of a term that a translation gives; everything else (type, risk, links) is the same in every
 # language.
 TRANSLATED = ("name", "definition", "related_to", "body", "often_confused_with", "safety_note")
+LISTED = ("name", "definition")  # what a list of terms shows of each
 
 
 class TermQuerySet(models.QuerySet["Term"]):
@@ -26,11 +34,15 @@ class TermQuerySet(models.QuerySet["Term"]):
         return self if user.is_staff else self.published()
 
     def in_language(self, language: str) -> TermQuerySet:
-        """With what `Term.texts(language)` reads, fetched for all the terms at once."""
-        return self.prefetch_related(
-            Prefetch("aliases", queryset=Alias.objects.filter(language=language)),
-            Prefetch("translations", queryset=TermTranslation.objects.filter(language=language)),
+        """With what `Term.texts(language)` reads, fetched for all the terms at once: their translations in
+        the same query, their aliases in one more."""
+        return with_translation(self, language, TRANSLATED).prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.filter(language=language))
         )
+
+    def listed(self, language: str) -> TermQuerySet:
+        """Only what `Term.listed(language)` reads, for a list of terms: one query."""
+        return with_translation(self.only("name", "slug", "definition", "status"), language, LISTED)
 
     def search(self, query: str, language: str | None = None) -> TermQuerySet:
         """The terms whose name, alias or definition contains `query`, in English or in `language`:
@@ -48,29 +60,41 @@ class TermQuerySet(models.QuerySet["Term"]):
         return self.filter(found).distinct()
 
 
+def alphabetical(name: str) -> str:
+    """A name as the glossary sorts it: its letters without their accents (Ä with A, É with E), any case."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def initial(name: str) -> str:
+    """The letter a term is listed under in the glossary's index, or "#"."""
+    first = alphabetical(name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
 class Readable:
     """How a page reads a term's texts, whether from the term (English) or from TermTexts."""
 
     @property
     def initial(self) -> str:
-        first = self.name[:1].upper()
-        return first if first.isalpha() else "#"
+        return initial(self.name)
 
     @property
     def related_to_labels(self) -> list[str]:
         return [label.strip() for label in self.related_to.split(",") if label.strip()]
 
+    # Their links lead to the glossary in the language they are written in.
+
     @cached_property
     def body_html(self):
-        return render_markdown(self.body)
+        return render_markdown(self.body, self.language)
 
     @cached_property
     def often_confused_with_html(self):
-        return render_markdown(self.often_confused_with)
+        return render_markdown(self.often_confused_with, self.language)
 
     @cached_property
     def safety_note_html(self):
-        return render_markdown(self.safety_note)
+        return render_markdown(self.safety_note, self.language)
 
 
 class Term(Readable, models.Model):
@@ -142,12 +166,19 @@ class Term(Readable, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("glossary:term", args=[self.slug])
 
+    @property
+    def language(self) -> str:
+        """The term's own texts are the English ones."""
+        return settings.LANGUAGE_CODE
+
     def texts(self, language: str) -> TermTexts:
         """The term's texts in `language`, English where its translation has none (named in `fallback`),
         and its aliases in that language. Reads what TermQuerySet.in_language fetched, if it did."""
         english = {name: getattr(self, name) for name in TRANSLATED}
         if language == settings.LANGUAGE_CODE:
             texts, fallback = english, frozenset()
+        elif getattr(self, "translated_language", None) == language:
+            texts, fallback = translated_texts(self, language, TRANSLATED)
         else:
             translation = next((t for t in self.translations.all() if t.language == language), None)
             texts, fallback = with_fallback(
@@ -155,6 +186,13 @@ class Term(Readable, models.Model):
             )
         aliases = tuple(alias.name for alias in self.aliases.all() if alias.language == language)
         return TermTexts(language=language, aliases=aliases, fallback=fallback, **texts)
+
+    def listed(self, language: str) -> ListedTerm:
+        """The term as a list shows it, in `language`; reads what TermQuerySet.listed fetched."""
+        texts, fallback = translated_texts(self, language, LISTED)
+        return ListedTerm(
+            self.get_absolute_url(), self.status == self.Status.DRAFT, fallback=fallback, **texts
+        )
 
 
 @dataclass(frozen=True)
@@ -171,6 +209,22 @@ class TermTexts(Readable):
     safety_note: str
     aliases: tuple[str, ...]
     fallback: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ListedTerm:
+    """A term in a list (the index, related terms, suggestions): its name and definition in one language,
+    `fallback` naming those shown in English."""
+
+    url: str
+    draft: bool
+    name: str
+    definition: str
+    fallback: frozenset[str]
+
+    @property
+    def initial(self) -> str:
+        return initial(self.name)
 
 
 class TermTranslation(Translation):

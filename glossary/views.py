@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -8,20 +9,29 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+
+from checklist.models import Activity
+from kinklist.languages import translated_texts, with_translation
 
 from .forms import SearchForm
-from .models import Alias, Term
+from .models import Alias, Term, alphabetical
 
 SUGGESTION_COUNT = 5
+ACTIVITY_TEXTS = ("name", "description")
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    language = translation.get_language()
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    terms = Term.objects.visible_to(request.user).only("name", "slug", "definition", "status")
+    terms = Term.objects.visible_to(request.user).listed(language)
     if query:
-        terms = terms.search(query)
-    groups = [(letter, list(items)) for letter, items in groupby(terms, key=lambda term: term.initial)]
+        terms = terms.search(query, language)
+    listed = [term.listed(language) for term in terms]
+    if language != settings.LANGUAGE_CODE:  # the database sorts by the English names
+        listed.sort(key=lambda term: alphabetical(term.name))
+    groups = [(letter, list(items)) for letter, items in groupby(listed, key=lambda term: term.initial)]
     context = {
         "query": query,
         "errors": form.errors.get("q"),
@@ -32,16 +42,30 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+@dataclass(frozen=True)
+class ActivityLink:
+    """A checklist activity that a term's page points to, in the page's language."""
+
+    url: str
+    name: str
+    description: str
+    fallback: frozenset[str]
+
+
 def term(request: HttpRequest, slug: str) -> HttpResponse:
+    language = translation.get_language()
     visible = Term.objects.visible_to(request.user)
+    listed = Term.objects.listed(language)
     found = (
         visible.filter(slug=slug)
+        # Aliases in other languages are addresses too (see below) but not this page's spellings.
+        .in_language(language)
         .prefetch_related(
-            # Aliases in other languages are addresses too (see below) but not this page's spellings.
-            Prefetch("aliases", queryset=Alias.objects.filter(language=settings.LANGUAGE_CODE)),
-            "related",
-            "confused_with",
-            "activities",
+            Prefetch("related", queryset=listed),
+            Prefetch("confused_with", queryset=listed),
+            Prefetch(
+                "activities", queryset=with_translation(Activity.objects.all(), language, ACTIVITY_TEXTS)
+            ),
         )
         .first()
     )
@@ -50,28 +74,41 @@ def term(request: HttpRequest, slug: str) -> HttpResponse:
         if alias is not None:
             return redirect(alias.term, permanent=True)
         return not_found(request, slug)
+    texts = found.texts(language)
     canonical_url = request.build_absolute_uri(found.get_absolute_url())
     structured = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
-        "name": found.name,
-        "alternateName": [alias.name for alias in found.aliases.all()],
-        "description": found.definition,
+        "name": texts.name,
+        "alternateName": list(texts.aliases),
+        "description": texts.definition,
         "url": canonical_url,
         "inDefinedTermSet": request.build_absolute_uri(reverse("glossary:index")),
     }
-    return render(
-        request,
-        "glossary/term.html",
-        {"term": found, "canonical_url": canonical_url, "structured": structured},
-    )
+    context = {
+        "term": found,
+        "texts": texts,
+        "related": [other.listed(language) for other in found.related.all()],
+        "confused": [other.listed(language) for other in found.confused_with.all()],
+        "activities": [_activity_link(activity, language) for activity in found.activities.all()],
+        "canonical_url": canonical_url,
+        "structured": structured,
+    }
+    return render(request, "glossary/term.html", context)
+
+
+def _activity_link(activity: Activity, language: str) -> ActivityLink:
+    texts, fallback = translated_texts(activity, language, ACTIVITY_TEXTS)
+    return ActivityLink(activity.get_absolute_url(), fallback=fallback, **texts)
 
 
 def not_found(request: HttpRequest, slug: str) -> HttpResponse:
+    language = translation.get_language()
+    suggestions = suggest(slug, Term.objects.visible_to(request.user).listed(language))
     return render(
         request,
         "glossary/not_found.html",
-        {"slug": slug, "suggestions": suggest(slug, Term.objects.visible_to(request.user))},
+        {"slug": slug, "suggestions": [term.listed(language) for term in suggestions]},
         status=404,
     )
 

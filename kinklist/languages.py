@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, FilteredRelation, Q, QuerySet, Value
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
@@ -31,12 +32,40 @@ def language_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
 
 
+def page_language() -> str:
+    """The language of the page being answered (English outside a request)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def with_fallback(english: dict[str, str], translated: dict[str, str]) -> tuple[dict[str, str], frozenset]:
     """Each field in the translation, or in English where the translation has none, and the names of the
     fields that fell back: a page marks those as English rather than showing an empty field."""
     texts = {name: translated.get(name) or value for name, value in english.items()}
     fallback = frozenset(name for name, value in english.items() if value and not translated.get(name))
     return texts, fallback
+
+
+def with_translation(queryset: QuerySet, language: str, fields: tuple[str, ...]) -> QuerySet:
+    """Each object with the `fields` of its translation into `language` read in the same query (a list
+    costs no query per object), for `translated_texts`. English has nothing to add."""
+    if language == settings.LANGUAGE_CODE:
+        return queryset
+    here = FilteredRelation("translations", condition=Q(translations__language=language))
+    return queryset.annotate(translation_here=here).annotate(
+        translated_language=Value(language),
+        **{f"translated_{name}": F(f"translation_here__{name}") for name in fields},
+    )
+
+
+def translated_texts(
+    obj: models.Model, language: str, fields: tuple[str, ...]
+) -> tuple[dict[str, str], frozenset]:
+    """The object's `fields` in `language` as `with_translation` read them, with the names of those that
+    fell back to English."""
+    english = {name: getattr(obj, name) for name in fields}
+    if language == settings.LANGUAGE_CODE:
+        return english, frozenset()
+    return with_fallback(english, {name: getattr(obj, f"translated_{name}") or "" for name in fields})
 
 
 class Translation(models.Model):
@@ -87,9 +116,14 @@ class PageLanguage:
         return (*others, LanguageLink("x-default", english.name, english.url, english.absolute, False))
 
 
+def prefix(language: str) -> str:
+    """A language's address prefix: "" for English, "/de" for German."""
+    return "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+
 def language_prefixes() -> list[str]:
     """Each language's address prefix: "" for English."""
-    return ["" if code == settings.LANGUAGE_CODE else f"/{code}" for code, _ in settings.LANGUAGES]
+    return [prefix(code) for code, _ in settings.LANGUAGES]
 
 
 def _repeatable(request: HttpRequest) -> bool:

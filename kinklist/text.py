@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+
+from .languages import prefix
 
 # "js-default" escapes raw HTML instead of passing it through and refuses javascript:/data: links,
 # so text written in the admin can never inject markup or script into a page.
@@ -22,5 +25,15 @@ def slug_for(name: str) -> str:
     return slugify(name.replace("/", " ").translate(SPELLED_OUT))
 
 
-def render_markdown(text: str) -> SafeString:
-    return mark_safe(_markdown.render(text))  # noqa: S308 - the renderer escapes all raw HTML.
+def render_markdown(text: str, language: str = settings.LANGUAGE_CODE) -> SafeString:
+    """The text as HTML for a page in `language`: a link to a page of this site (content writes them as
+    `/glossary/<slug>/`) leads to that page in the same language."""
+    tokens = _markdown.parse(text)
+    if prefix(language):
+        for token in tokens:
+            for child in token.children or ():
+                href = child.attrs.get("href", "") if child.type == "link_open" else ""
+                if isinstance(href, str) and href.startswith("/") and not href.startswith("//"):
+                    child.attrs["href"] = prefix(language) + href
+    html = _markdown.renderer.render(tokens, _markdown.options, {})
+    return mark_safe(html)  # noqa: S308 - the renderer escapes all raw HTML.

@@ -33,6 +33,18 @@ def fresh_cache():
 
 
 @pytest.fixture
+def i18n(settings):
+    """The compiled catalogues of the pages' words, as `make messages` leaves them: present and newer than
+    their sources."""
+    for language in ("de", "es"):
+        po = settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
+            f"{mo} missing or stale: make messages"
+        )
+
+
+@pytest.fixture
 def log_lines():
     """Everything the configured console handler writes (masks and formatter included), as JSON objects."""
     handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")

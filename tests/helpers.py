@@ -198,10 +198,18 @@ def every_table() -> list[tuple[str, dict]]:
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
 
-    from checklist.models import Activity, AnswerChange, Category
+    from checklist.models import Activity, ActivityTranslation, AnswerChange, Category, CategoryTranslation
 
-    # The content, and the list of content changes every browser is given alike.
-    content_models = {Activity, Activity.terms.through, Category, AnswerChange, Permission}
+    # The content in every language, and the list of content changes every browser is given alike.
+    content_models = {
+        Activity,
+        Activity.terms.through,
+        Category,
+        ActivityTranslation,
+        CategoryTranslation,
+        AnswerChange,
+        Permission,
+    }
     rows = []
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label in CONTENT_APPS or model in content_models:

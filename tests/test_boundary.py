@@ -723,7 +723,7 @@ def test_the_exports_hold_exactly_the_round_pages_matches(alice, bob, planted):
 
     assert [row[4] for row in on_page] == ["Together", "You → your partner"]
     assert all(all(str(value) for value in row) for row in on_page)  # every column filled
-    assert set(exported) == {"exported", "matches"}
+    assert set(exported) == {"exported", "language", "matches"}
     assert [tuple(row.values()) for row in exported["matches"]] == on_page
-    assert [tuple(row.values()) for row in in_csv] == [tuple(map(str, row)) for row in on_page]
-    assert list(in_csv[0]) == list(exported["matches"][0]) == EXPORT_COLUMNS
+    assert [tuple(row.values()) for row in in_csv] == [(*map(str, row), "en") for row in on_page]
+    assert list(in_csv[0]) == [*exported["matches"][0], "language"] == EXPORT_COLUMNS

@@ -4,7 +4,7 @@ whatever is not translated yet shown in English and marked so."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from checklist.catalogue import catalogue as read_catalogue
 from checklist.catalogue import forget_catalogue
@@ -85,7 +85,17 @@ def test_glossary_links_carry_the_term_s_translated_name_or_say_they_are_english
 
     assert (terms["impact-play"].name, terms["impact-play"].fallback) == ("Juego de impacto", frozenset())
     assert (terms["consent"].name, terms["consent"].fallback) == ("Consent", {"name"})
-    assert terms["consent"].url == "/glossary/consent/"
+
+
+def test_glossary_links_lead_to_the_glossary_in_the_catalogue_s_language_whoever_asks_first(spanish):
+    """The catalogues are kept for every page: the first page to ask must not lend them its language."""
+    with translation.override("es"):
+        english = entries_of(read_catalogue())["spanking"]
+    with translation.override("de"):
+        spanish = entries_of(read_catalogue("es"))["spanking"]
+
+    assert [link.url for link in english.terms] == ["/glossary/consent/", "/glossary/impact-play/"]
+    assert [link.url for link in spanish.terms] == ["/es/glossary/consent/", "/es/glossary/impact-play/"]
 
 
 def test_every_language_offers_the_same_activities_ids_and_sides_in_the_same_order(spanish):

@@ -4,11 +4,13 @@ language (each an address that redirects), and search in that language."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from glossary.content import load_term_translations
 from glossary.models import Alias, Term, TermTranslation
+from kinklist.text import render_markdown
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +87,7 @@ def test_a_list_of_terms_reads_its_translations_in_a_fixed_number_of_queries(
         term = make_term(f"term-{number}")
         TermTranslation.objects.create(term=term, language="es", name=f"Término {number}")
 
-    with django_assert_num_queries(3):  # the terms, their aliases, their translations
+    with django_assert_num_queries(2):  # the terms with their translations, their aliases
         names = [term.texts("es").name for term in Term.objects.in_language("es")]
 
     assert sorted(names) == [f"Término {number}" for number in range(5)]
@@ -145,7 +147,150 @@ def test_a_loaded_alias_with_accents_makes_a_plain_address_that_redirects(client
     (folder / "power-exchange.json").write_text(json.dumps(german), encoding="utf-8")
     load_term_translations(folder, "de")
 
-    response = client.get("/glossary/machtgefalle/")
+    response = client.get("/glossary/machtgefaelle/")
 
     assert response.status_code == 301
     assert response["Location"] == "/glossary/power-exchange/"
+
+
+# The glossary's pages in the language of their address
+
+
+NOT_TRANSLATED = {
+    "es": '<p class="not-translated" lang="es">Esta parte aún no está traducida; se muestra en inglés.</p>',
+    "de": '<p class="not-translated" lang="de">'
+    "Dieser Teil ist noch nicht übersetzt und wird auf Englisch angezeigt.</p>",
+}
+
+
+def article(html: str) -> str:
+    """The page's own content, without the language switcher (whose English link says lang="en")."""
+    return html[html.index("<article") : html.index("</article>")]
+
+
+@pytest.fixture
+def rope_page(rope, make_term, catalogue):
+    """Rope bondage with a related term, one it is confused with and an activity, each partly in Spanish."""
+    from checklist.models import ActivityTranslation
+
+    bondage = make_term("bondage", name="Bondage", definition="Restraint of any kind.")
+    TermTranslation.objects.create(term=bondage, language="es", name="Ataduras", definition="Sujetar.")
+    suspension = make_term("suspension", name="Suspension", definition="Hanging in rope.")
+    rope.related.add(bondage, suspension)
+    rope.confused_with.add(bondage, suspension)
+    TermTranslation.objects.filter(term=rope).update(related_to="Ataduras, Rigger")
+    ActivityTranslation.objects.create(
+        activity=catalogue["kissing"], language="es", name="Besos", description="Sobre los besos."
+    )
+    catalogue["kissing"].terms.add(rope)
+    catalogue["negotiation-talk"].terms.add(rope)
+    return rope
+
+
+def test_a_term_page_reads_in_its_address_language(i18n, client, rope_page):
+    html = article(client.get("/es/glossary/rope-bondage/").content.decode())
+
+    assert '<h1 id="term-title">Bondage con cuerda</h1>' in html
+    assert '<p class="aliases">También se escribe: Atadura con cuerda</p>' in html
+    assert '<p class="lead definition">Atar a la pareja con cuerda.</p>' in html
+    assert "<td>Ataduras, Rigger</td>" in html
+    assert "<h2>Cuerda</h2>" in html
+    assert 'Ver <a href="/es/glossary/bondage/">bondage</a>.' in html  # its links stay in Spanish
+    assert '<div class="prose"><p>No es lo mismo que la suspensión.</p>' in html
+    assert (
+        'Ver: <a href="/es/glossary/bondage/">Ataduras</a>, '
+        '<a href="/es/glossary/suspension/" lang="en">Suspension</a></p>'
+    ) in html
+    assert '<dt><a href="/es/glossary/bondage/">Ataduras</a></dt>\n  <dd>Sujetar.</dd>' in html
+    assert '<a href="/es/checklist/#a-kissing">Besos</a> — Sobre los besos.</li>' in html
+    for english in ("Rope bondage", "Tying a partner", "shibari", "Fesselung", "About Kissing"):
+        assert english not in html
+
+
+def test_what_is_not_translated_shows_in_english_marked_and_said_so(i18n, client, rope_page):
+    html = article(client.get("/es/glossary/rope-bondage/").content.decode())
+
+    # The safety note, the suspension term and Negotiation talk have no Spanish yet.
+    assert (
+        NOT_TRANSLATED["es"] + '<div class="prose" lang="en"><p>Keep safety shears at hand.</p>\n</div>'
+    ) in html
+    assert '<dt><a href="/es/glossary/suspension/" lang="en">Suspension</a></dt>' in html
+    assert f'<dd lang="en">Hanging in rope.{NOT_TRANSLATED["es"]}</dd>' in html
+    assert (
+        '<a href="/es/checklist/#a-negotiation-talk" lang="en">Negotiation talk</a> — '
+        '<span lang="en">About Negotiation talk.</span>'
+    ) in html
+    # Said once for the page's own texts (the safety note) and once for the related term, nowhere else.
+    assert html.count(NOT_TRANSLATED["es"]) == 2
+    assert html.count(' lang="en"') == 6  # the note, suspension twice (see also, related), and the activity
+
+
+def test_a_term_not_translated_at_all_says_so_for_each_part(i18n, client, rope_page):
+    html = article(client.get("/de/glossary/rope-bondage/").content.decode())
+
+    assert '<h1 id="term-title" lang="en">Rope bondage</h1>' + NOT_TRANSLATED["de"] in html
+    assert (
+        '<p class="lead definition" lang="en">Tying a partner with rope.</p>' + NOT_TRANSLATED["de"] in html
+    )
+    assert '<div class="prose" lang="en"><h2>Rope</h2>' in html
+    assert 'See <a href="/de/glossary/bondage/">bondage</a>.' in html  # English text, German glossary
+    assert html.count(NOT_TRANSLATED["de"]) == 6 + 2  # every field, and the two related terms
+    assert "Auch bekannt als: Fesselung</p>" in html
+
+
+def test_the_index_lists_terms_by_their_names_in_the_address_language(i18n, client, rope_page, make_term):
+    aardvark = make_term("aardvark", name="Aardvark", definition="An early term.")
+    TermTranslation.objects.create(term=aardvark, language="es", name="Zorro", definition="Un término.")
+
+    html = client.get("/es/glossary/").content.decode()
+
+    headings = re.findall(r'<h2 id="letter-([^"]+)">', html)
+    names = re.findall(r'<dt><a href="/es/glossary/[^"]+/"(?: lang="en")?>([^<]+)</a>', html)
+    assert names == ["Ataduras", "Bondage con cuerda", "Consent", "Impact play", "Suspension", "Zorro"]
+    assert headings == ["A", "B", "C", "I", "S", "Z"]
+    assert '<dt><a href="/es/glossary/consent/" lang="en">Consent</a></dt>' in html
+    assert html.count(NOT_TRANSLATED["es"]) == 3  # consent, impact play, suspension
+
+
+def test_the_index_finds_terms_by_their_translated_names_and_aliases(client, rope_page):
+    def found(language: str, query: str) -> list[str]:
+        html = client.get(f"/{language}/glossary/", {"q": query}, headers={"HX-Request": "true"})
+        return re.findall(
+            r'<dt><a href="/[a-z]+/glossary/[^"]+/"(?: lang="en")?>([^<]+)</a>', html.content.decode()
+        )
+
+    assert found("es", "cuerda") == ["Bondage con cuerda"]
+    assert found("es", "atadura") == ["Ataduras", "Bondage con cuerda"]  # a name, an alias
+    assert found("es", "shibari") == ["Bondage con cuerda"]  # an English alias still finds it
+    assert found("de", "fesselung") == ["Rope bondage"]  # a German alias; the term is not in German yet
+    assert found("de", "cuerda") == []
+
+
+def test_aliases_lead_to_the_term_in_the_address_language(client, rope):
+    for alias in ("atadura-con-cuerda", "shibari", "fesselung"):
+        response = client.get(f"/es/glossary/{alias}/")
+        assert (response.status_code, response["Location"]) == (301, "/es/glossary/rope-bondage/")
+
+
+def test_an_unknown_term_suggests_others_in_the_address_language(client, rope):
+    html = client.get("/es/glossary/rope-bondag/").content.decode()
+
+    assert '<dt><a href="/es/glossary/rope-bondage/">Bondage con cuerda</a></dt>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "html"),
+    [
+        ("en", '<a href="/glossary/bondage/">bondage</a>'),
+        ("de", '<a href="/de/glossary/bondage/">bondage</a>'),
+        ("es", '<a href="/es/glossary/bondage/">bondage</a>'),
+    ],
+)
+def test_markdown_links_to_the_site_lead_to_the_same_language_and_others_stay(language, html):
+    text = "[bondage](/glossary/bondage/), [elsewhere](https://example.org/x/), [odd](//example.org/y/)"
+
+    rendered = render_markdown(text, language)
+
+    assert html in rendered
+    assert '<a href="https://example.org/x/">elsewhere</a>' in rendered
+    assert '<a href="//example.org/y/">odd</a>' in rendered

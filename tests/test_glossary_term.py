@@ -5,6 +5,9 @@ import re
 
 import pytest
 
+from checklist.models import ActivityTranslation
+from glossary.models import Alias, TermTranslation
+
 pytestmark = pytest.mark.django_db
 
 
@@ -141,14 +144,27 @@ def test_it_lets_staff_preview_drafts(staff_client, make_term):
     assert "Secret draft" in staff_client.get("/glossary/").content.decode()
 
 
-def test_it_runs_a_constant_number_of_queries(client, make_term, django_assert_max_num_queries):
+@pytest.mark.parametrize("prefix", ["", "/de", "/es"])
+def test_it_runs_a_constant_number_of_queries(
+    client, catalogue, make_term, django_assert_max_num_queries, prefix
+):
     term = make_term("hub", aliases=("centre", "middle"))
     others = [make_term() for _ in range(6)]
     term.related.add(*others)
     term.confused_with.add(*others[:3])
+    for activity in catalogue.values():
+        activity.terms.add(term)
+    # Half of everything translated into each language, the rest shown in English.
+    for language in ("de", "es"):
+        Alias.objects.create(term=term, name=f"hub-{language}", slug=f"hub-{language}", language=language)
+        for each in [term, *others[:3]]:
+            TermTranslation.objects.create(term=each, language=language, name=f"{each.name} ({language})")
+        for activity in list(catalogue.values())[:2]:
+            ActivityTranslation.objects.create(activity=activity, language=language, name=f"{activity.name}!")
 
     with django_assert_max_num_queries(5):
-        client.get("/glossary/hub/")
+        html = client.get(f"{prefix}/glossary/hub/").content.decode()
+    assert html.count(f'href="{prefix}/glossary/term-') == 9  # related, and confused with
 
 
 @pytest.mark.parametrize("path", ["/glossary/a%00b/", "/glossary/%E2%80%AE/", "/glossary/" + "x" * 500 + "/"])

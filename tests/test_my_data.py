@@ -147,6 +147,7 @@ def test_export_csv_holds_exactly_my_answers(alice, bob, catalogue):
         "answer",
         "updated",
         "category_left_out",
+        "language",
     ]
 
 

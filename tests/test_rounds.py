@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from checklist import operations
+from checklist.catalogue import catalogue as read_catalogue
 from checklist.catalogue import forget_catalogue
-from checklist.models import Activity, Pairing, Round, Snapshot
+from checklist.models import Activity, ActivityTranslation, Pairing, Round, Snapshot
 from tests.helpers import (
     answer,
     both_ready,
@@ -472,16 +473,22 @@ def test_deleting_everything_removes_pairings_for_the_partner_too(alice, bob, pa
     assert alice.get(paired).status_code == 410
 
 
-def test_pages_run_a_constant_number_of_queries(alice, bob, paired, catalogue, django_assert_max_num_queries):
+@pytest.mark.parametrize("prefix", ["", "/de", "/es"])
+def test_pages_run_a_constant_number_of_queries(
+    alice, bob, paired, catalogue, django_assert_max_num_queries, prefix
+):
     answer(alice, catalogue, kissing="yes", spanking__give="yes")
     answer(bob, catalogue, kissing="yes", spanking__receive="yes")
     for _ in range(4):
         press_ready(alice, paired)
         press_ready(bob, paired)
+    ActivityTranslation.objects.create(activity=catalogue["kissing"], language="de", name="Küssen")
+    ActivityTranslation.objects.create(activity=catalogue["kissing"], language="es", name="Besos")
+    read_catalogue(prefix.strip("/") or None)  # in memory, as after the first page in that language
 
     for url in (paired, f"{paired}rounds/4/", "/pairings/", f"{paired}rounds/4/export.csv"):
         with django_assert_max_num_queries(8):
-            assert alice.get(url).status_code == 200
+            assert alice.get(f"{prefix}{url}").status_code == 200
 
 
 def test_the_guard_sees_yes_to_every_shared_and_receive_side(alice, bob, paired, catalogue):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django import template
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from checklist.answers import Item
 from checklist.catalogue import Entry
@@ -28,6 +29,9 @@ _kept: dict[tuple, SafeString] = {}
 
 
 def _fragment(name: str, context: dict, key: tuple) -> SafeString:
+    # And by the page's language: a fragment's links and words are in it, and an entry no language
+    # translates yet, or a section's placeholder, is the same value in every language.
+    key = (get_language(), *key)
     html = _kept.get(key)
     if html is None:
         html = mark_safe(get_template(name).render(context))  # noqa: S308 - a template's output.

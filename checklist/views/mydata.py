@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,7 +25,17 @@ from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 from kinklist.secret_links import hash_secret, new_secret
 
-EXPORT_COLUMNS = ["activity", "category", "side", "wording", "answer", "updated", "category_left_out"]
+# The last column says which language the names and wording are in (the page's the download came from).
+EXPORT_COLUMNS = [
+    "activity",
+    "category",
+    "side",
+    "wording",
+    "answer",
+    "updated",
+    "category_left_out",
+    "language",
+]
 
 
 @participant_page("GET")
@@ -51,7 +64,9 @@ def fresh_resume_link(request: HtmxHttpRequest, participant: Participant) -> str
     secret, participant.resume_hash = new_secret()
     participant.save(update_fields=["resume_hash"])
     sign_out_everywhere_else(request, participant)
-    return request.build_absolute_uri(reverse("checklist:resume", args=[secret]))
+    # Without a language prefix: it opens the checklist in the person's language, whichever that is then.
+    with translation.override(settings.LANGUAGE_CODE):
+        return request.build_absolute_uri(reverse("checklist:resume", args=[secret]))
 
 
 @participant_page("POST")
@@ -78,11 +93,13 @@ def resume(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     participant = Participant.objects.filter(resume_hash=hash_secret(secret)).select_related("user").first()
     if participant is None:
         return render(request, "checklist/resume_invalid.html", status=404)
-    if request.method == "GET":
-        return render(request, "checklist/resume.html")
-    log_in(request, participant)
-    log_event("participant.resumed")
-    return see_other(reverse("checklist:checklist"))
+    # In the language the person last read their checklist in, whatever the link's address says.
+    with translation.override(participant.language):
+        if request.method == "GET":
+            return render(request, "checklist/resume.html")
+        log_in(request, participant)
+        log_event("participant.resumed")
+        return see_other(reverse("checklist:checklist"))
 
 
 SEALED_COLUMNS = ["name", "revision", "updated", "data"]
@@ -96,9 +113,13 @@ SEALED_NOTE = (
 def export_json(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if participant.is_sealed:
         return json_download("my-answers.json", "sealed", sealed.export_rows(participant), note=SEALED_NOTE)
-    answers = Answers(participant, catalogue(), with_times=True)
+    answers = Answers(participant, catalogue(get_language()), with_times=True)
     return json_download(
-        "my-answers.json", "answers", answers.export_rows(), categories_left_out=answers.left_out
+        "my-answers.json",
+        "answers",
+        answers.export_rows(),
+        categories_left_out=answers.left_out,
+        language=get_language(),
     )
 
 
@@ -106,23 +127,27 @@ def export_json(request: HtmxHttpRequest, participant: Participant) -> HttpRespo
 def export_csv(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if participant.is_sealed:
         return csv_download("my-answers.csv", SEALED_COLUMNS, sealed.export_rows(participant))
-    rows = Answers(participant, catalogue(), with_times=True).export_rows()
-    return csv_download("my-answers.csv", EXPORT_COLUMNS, rows)
+    rows = Answers(participant, catalogue(get_language()), with_times=True).export_rows()
+    return csv_download(
+        "my-answers.csv", EXPORT_COLUMNS, [{**row, "language": get_language()} for row in rows]
+    )
 
 
 @participant_page("GET")
 def print_view(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if participant.is_sealed:
         return sealed_sheet(request, participant, "checklist/sealed/print.html")
-    return render(request, "checklist/print.html", {"sheet": build_sheet(participant, catalogue())})
+    sheet = build_sheet(participant, catalogue(get_language()))
+    return render(request, "checklist/print.html", {"sheet": sheet})
 
 
 @gzip_page
 def sealed_sheet(request: HtmxHttpRequest, participant: Participant, template: str) -> HttpResponse:
-    """A sealed checklist's page: every section with nothing answered, the same for every sealed person;
-    their browser fills in their answers. It holds no secret and reflects nothing a visitor sends, so
-    compressing it cannot leak one (BREACH) and shrinks its half a megabyte to a fraction."""
-    context = {"participant": participant, "sheet": blank_sheet(catalogue())}
+    """A sealed checklist's page: every section with nothing answered, the same for every sealed person
+    reading that language; their browser fills in their answers. It holds no secret and reflects nothing
+    a visitor sends, so compressing it cannot leak one (BREACH) and shrinks its half a megabyte to a
+    fraction."""
+    context = {"participant": participant, "sheet": blank_sheet(catalogue(get_language()))}
     return render(request, template, context)
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
@@ -257,7 +258,7 @@ def round_export_json(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
     rows = comparison_view.export_rows(comparison_view.comparison(participant, pairing_id, number))
-    return json_download(f"shared-yes-round-{number}.json", "matches", rows)
+    return json_download(f"shared-yes-round-{number}.json", "matches", rows, language=get_language())
 
 
 @participant_page("GET")
@@ -266,12 +267,14 @@ def round_export_csv(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
     rows = comparison_view.export_rows(comparison_view.comparison(participant, pairing_id, number))
+    rows = [{**row, "language": get_language()} for row in rows]
     return csv_download(f"shared-yes-round-{number}.csv", comparison_view.EXPORT_COLUMNS, rows)
 
 
 @require_GET
 @cache_control(public=True, max_age=60)
-@condition(etag_func=lambda request: wording.wording().version)
+@condition(etag_func=lambda request: wording.wording(get_language()).version)
 def wording_bundle(request: HtmxHttpRequest) -> HttpResponse:
-    """The activities' words for sealed comparisons: the same bytes for everyone, loaded whole."""
-    return HttpResponse(wording.wording().body, content_type="application/json")
+    """The activities' words for sealed comparisons in the address's language (/de/sealed/wording.json):
+    the same bytes for everyone reading that language, loaded whole."""
+    return HttpResponse(wording.wording(get_language()).body, content_type="application/json")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -16,7 +17,13 @@ from checklist.catalogue import Section, catalogue
 from checklist.forms import RatingsForm, SectionsForm
 from checklist.models import Participant
 from checklist.pairings import checklist_partners
-from checklist.participants import bind, current_participant, no_participant, participant_page
+from checklist.participants import (
+    bind,
+    current_participant,
+    no_participant,
+    participant_page,
+    remember_language,
+)
 from checklist.sections import choose, show
 from checklist.sheet import build_sheet
 from checklist.views.mydata import sealed_sheet
@@ -50,10 +57,12 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "checklist/start.html")
 
     show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
+    if request.method == "GET":
+        remember_language(participant)
     if request.method == "GET" and participant.is_sealed:
         return sealed_sheet(request, participant, "checklist/sealed/checklist.html")
     if request.method == "GET":
-        sheet = build_sheet(participant, catalogue())
+        sheet = build_sheet(participant, catalogue(get_language()))
         # One category's ratings at a time keeps the page small; the others load as fragments when
         # they scroll into view (or, without JavaScript, as this page with that category open).
         chosen = sheet.category(request.GET.get("category", ""))
@@ -74,7 +83,7 @@ def checklist(request: HtmxHttpRequest) -> HttpResponse:
     with transaction.atomic():
         if participant.sealed_now():
             return render(request, template, {"errors": [SEALED]}, status=409)
-        answers = Answers(participant, catalogue())
+        answers = Answers(participant, catalogue(get_language()))
         form = RatingsForm(request.POST, answers.catalogue.placement)
         if not form.is_valid():
             return render(request, template, {"errors": form.non_field_errors() or form.errors}, status=400)
@@ -112,7 +121,7 @@ def sections(request: HtmxHttpRequest, participant: Participant) -> HttpResponse
     with transaction.atomic():
         if participant.sealed_now():
             return render(request, "checklist/save_error.html", {"errors": [SEALED]}, status=409)
-        current = catalogue()
+        current = catalogue(get_language())
         form = SectionsForm(request.POST, current.sections)
         if not form.is_valid():
             errors = [error for errors in form.errors.values() for error in errors]

@@ -3,8 +3,10 @@ from __future__ import annotations
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.conf import settings
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -17,3 +19,33 @@ def structured_data(data: dict) -> SafeString:
     """A schema.org JSON-LD block: data for search engines, never executed, so CSP allows it."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', SafeString(payload))
+
+
+# A text shown in English for want of a translation is marked so (a screen reader then pronounces it as
+# English), and said so. These read the `fallback` set of the catalogue's entries, sections and glossary
+# links, and of a glossary term's texts; in English it is always empty and they add nothing.
+
+
+@register.filter
+def fallback_lang(texts, name: str) -> str:
+    """` lang="en"`, for the element showing `texts.<name>`, if that fell back to English."""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE) if name in texts.fallback else ""
+
+
+@register.filter
+def fallback_text(texts, name: str) -> str:
+    """`texts.<name>`, inside a `<span lang="en">` if it fell back to English."""
+    value = getattr(texts, name)
+    if name in texts.fallback:
+        return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+    return conditional_escape(value)
+
+
+@register.simple_tag
+def not_translated(texts, *names: str) -> str:
+    """A short note, in the page's language, where any of `texts.<names>` fell back to English."""
+    if texts.fallback.isdisjoint(names):
+        return ""
+    # Translators: beside a part of the glossary (a definition, a safety note…) that has no translation yet.
+    note = gettext("This part is not translated yet; shown in English.")
+    return format_html('<p class="not-translated" lang="{}">{}</p>', get_language(), note)

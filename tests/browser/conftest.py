@@ -15,10 +15,11 @@ from django.test.utils import modify_settings, setup_databases, teardown_databas
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from checklist.content import load_activities
-from checklist.models import Activity, Category
-from glossary.content import load_terms
-from glossary.models import Alias, Term
+from checklist.content import load_activities, load_activity_translations
+from checklist.models import Activity, ActivityTranslation, Category, CategoryTranslation
+from glossary.content import load_term_translations, load_terms
+from glossary.models import Alias, Term, TermTranslation
+from kinklist.content import translation_folders
 
 from .helpers import PHONE
 
@@ -37,7 +38,7 @@ CHROMIUM_FLAGS = [
 # The shipped content is loaded once and stays from one browser test to the next (loading it takes
 # longer than most tests); after each test only what people did is removed. Content types and
 # permissions always stay: a full flush would recreate them, and Django caches content types.
-CONTENT = (Category, Activity, Term, Alias)
+CONTENT = (Category, Activity, Term, Alias, CategoryTranslation, ActivityTranslation, TermTranslation)
 FRAMEWORK = (ContentType, Permission)
 
 
@@ -92,14 +93,17 @@ def flush_all_but(*models) -> None:
 
 @pytest.fixture
 def content(request, server, django_db_blocker):
-    """The shipped glossary and checklist, as `make run` loads them, served by the live server; what the
-    test's people did is gone afterwards."""
+    """The shipped glossary and checklist in every language, as `make run` loads them, served by the live
+    server; what the test's people did is gone afterwards."""
     # `db` would hide what the test writes from the live server in a transaction that is never committed.
     assert "db" not in request.fixturenames, "browser tests write to the database directly, without `db`"
     with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
         if not Activity.objects.exists():
             load_terms(settings.CONTENT_DIR / "glossary")
             load_activities(settings.CONTENT_DIR / "checklist")
+            for language, folder in translation_folders(settings.CONTENT_DIR):
+                load_term_translations(folder / "glossary", language)
+                load_activity_translations(folder / "checklist", language)
         yield
         flush_all_but(*CONTENT, *FRAMEWORK)
 

@@ -41,8 +41,13 @@ export async function loadCatalogue() {
   return checkCatalogue(await loadBundle());
 }
 
+/** The page's language, and its address's prefix ("/de"; English's addresses have none). */
+const language = document.documentElement.lang;
+const languagePrefix = location.pathname.startsWith(`/${language}/`) ? `/${language}` : "";
+
+/** The checklist's words in the page's language, each text shown in English named in its "fallback". */
 export async function loadWords() {
-  const { sections } = await api("GET", "/sealed/wording.json");
+  const { sections } = await api("GET", `${languagePrefix}/sealed/wording.json`);
   const activities = new Map();
   for (const section of sections) {
     for (const activity of section.activities) activities.set(activity.id, { ...activity, section });
@@ -163,6 +168,7 @@ export function comparison(words, partner, matches, previous) {
       const other = { you: "partner", partner: "you" }[kind] ?? kind;
       const card = {
         activity,
+        section,
         category: section.name,
         kind,
         chip: chips[kind],
@@ -173,7 +179,9 @@ export function comparison(words, partner, matches, previous) {
       };
       (card.isNew ? cards : rest).push(card);
     }
-    if (rest.length) groups.push({ slug: section.slug, name: section.name, cards: rest });
+    if (rest.length) {
+      groups.push({ slug: section.slug, name: section.name, fallback: section.fallback, cards: rest });
+    }
   }
   return { fresh: cards, groups, all: [...cards, ...groups.flatMap((group) => group.cards)] };
 }
@@ -183,9 +191,19 @@ export function plural(count, one, many) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exports, made here: the same columns and layout as the ordinary comparison's downloads.
+// Exports, made here: the same columns and layout as the ordinary comparison's downloads, saying which
+// language their words are in.
 
-const COLUMNS = ["round", "revealed", "activity", "category", "direction", "your_wording", "partner_wording"];
+const COLUMNS = [
+  "round",
+  "revealed",
+  "activity",
+  "category",
+  "direction",
+  "your_wording",
+  "partner_wording",
+  "language",
+];
 
 export function exportRows(number, revealed, cards) {
   return cards.map((card) => ({
@@ -200,7 +218,7 @@ export function exportRows(number, revealed, cards) {
 }
 
 export function asJson(rows) {
-  return JSON.stringify({ exported: new Date().toISOString(), matches: rows }, null, 2);
+  return JSON.stringify({ exported: new Date().toISOString(), language, matches: rows }, null, 2);
 }
 
 function csvField(value) {
@@ -209,7 +227,7 @@ function csvField(value) {
 }
 
 export function asCsv(rows) {
-  const lines = [COLUMNS, ...rows.map((row) => COLUMNS.map((column) => row[column]))];
+  const lines = [COLUMNS, ...rows.map((row) => COLUMNS.map((column) => ({ ...row, language })[column]))];
   return lines.map((line) => line.map(csvField).join(",") + "\r\n").join("");
 }
 

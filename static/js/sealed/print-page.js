@@ -3,7 +3,9 @@
 import { answersByKey, openSheet, sectionState } from "./sheet.js";
 
 const LABELS = { yes: "Yes", maybe: "Maybe", no: "No" };
-const COLUMNS = ["activity", "category", "side", "wording", "answer", "category_left_out"];
+// The last column says which language the names and wording are in: the page's.
+const COLUMNS = ["activity", "category", "side", "wording", "answer", "category_left_out", "language"];
+const language = document.documentElement.lang;
 
 const root = document.querySelector("[data-sealed-print]");
 if (root) start(root);
@@ -41,6 +43,7 @@ async function start(root) {
         wording: line.dataset.wording,
         answer,
         category_left_out: state === "shown" ? "no" : "yes",
+        language,
       });
     }
   }
@@ -58,7 +61,11 @@ function csvField(value) {
 function download(kind, rows, leftOut) {
   const body =
     kind === "json"
-      ? JSON.stringify({ exported: new Date().toISOString(), categories_left_out: leftOut, answers: rows }, null, 2)
+      ? JSON.stringify(
+          { exported: new Date().toISOString(), categories_left_out: leftOut, language, answers: rows },
+          null,
+          2,
+        )
       : [COLUMNS, ...rows.map((row) => COLUMNS.map((column) => row[column]))]
           .map((fields) => fields.map(csvField).join(","))
           .join("\r\n") + "\r\n";

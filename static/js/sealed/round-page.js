@@ -16,41 +16,54 @@ import {
 
 const root = document.querySelector("[data-sealed-round]");
 
+/** Marks an element as English when the text it shows fell back to English for want of a translation. */
+function markEnglish(element, fallback, key) {
+  if (fallback?.includes(key)) element.lang = "en";
+}
+
 function card(template, item, showCategory) {
   const node = template.content.firstElementChild.cloneNode(true);
-  node.querySelector("h3").textContent = item.activity.name;
+  const heading = node.querySelector("h3");
+  heading.textContent = item.activity.name;
+  markEnglish(heading, item.activity.fallback, "name");
   const chip = node.querySelector(".chip");
   chip.textContent = item.chip;
   chip.classList.add(`chip-${item.kind}`);
   const category = node.querySelector(".match-category-name");
-  if (showCategory) category.textContent = item.category;
-  else category.remove();
+  if (showCategory) {
+    category.textContent = item.category;
+    markEnglish(category, item.section.fallback, "name");
+  } else category.remove();
   const wording = node.querySelector(".wording");
   if (item.kind === "you" || item.kind === "partner") wording.textContent = `You said “${item.yourWording}”.`;
   else wording.remove();
   node.querySelector(".prompt").textContent = item.prompt;
   node.querySelector("summary .vh").textContent = `: ${item.activity.name}`;
-  node.querySelector("[data-description]").textContent = item.activity.description;
+  const description = node.querySelector("[data-description]");
+  description.textContent = item.activity.description;
+  markEnglish(description, item.activity.fallback, "description");
   const risk = node.querySelector(".risk");
   risk.textContent = `${item.activity.risk_label} risk`;
   risk.classList.add(`risk-${item.activity.risk}`);
   const terms = node.querySelector("[data-terms]");
-  item.activity.terms.forEach(([name, url], i) => {
+  item.activity.terms.forEach(([name, url, fallback], i) => {
     const link = document.createElement("a");
     link.href = url;
     link.textContent = name;
+    markEnglish(link, fallback, "name");
     terms.append(i === 0 ? " · " : ", ", link);
   });
   return node;
 }
 
-function section(id, heading, cards) {
+function section(id, heading, cards, fallback) {
   const part = document.createElement("section");
   part.className = "match-category";
   part.setAttribute("aria-labelledby", id);
   const title = document.createElement("h2");
   title.id = id;
   title.textContent = heading;
+  markEnglish(title, fallback, "name");
   const list = document.createElement("ul");
   list.className = "matches";
   list.append(...cards);
@@ -101,7 +114,8 @@ async function show() {
     groups.append(section("m-new", "New this time", cards.fresh.map((item) => card(template, item, true))));
   }
   for (const group of cards.groups) {
-    groups.append(section(`m-${group.slug}`, group.name, group.cards.map((item) => card(template, item, false))));
+    const cardsOf = group.cards.map((item) => card(template, item, false));
+    groups.append(section(`m-${group.slug}`, group.name, cardsOf, group.fallback));
   }
   root.querySelector("[data-answers-change]").hidden = !previous;
   const rows = exportRows(number, root.dataset.revealed, cards.all);
