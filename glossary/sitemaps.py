@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
 
+from kinklist.languages import offered_languages
+
 from .models import Term
 
 
@@ -12,6 +14,10 @@ class TermSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    @property
+    def languages(self) -> list[str]:
+        return [code for code, _ in offered_languages()]
 
     def items(self):
         return Term.objects.published().only("slug", "updated")

@@ -109,7 +109,7 @@ class PageLanguage:
     @property
     def alternates(self) -> tuple[LanguageLink, ...]:
         """hreflang alternates: every language but this page's own, then x-default (English)."""
-        if not self.same_page:
+        if not self.same_page or len(self.choices) < 2:
             return ()
         english = next(link for link in self.choices if link.code == settings.LANGUAGE_CODE)
         others = tuple(link for link in self.choices if not link.current)
@@ -140,12 +140,17 @@ def _repeatable(request: HttpRequest) -> bool:
     return set(found.kwargs) <= {"slug"}
 
 
+def offered_languages() -> list[tuple[str, str]]:
+    """The languages people are offered (settings.LANGUAGES_OFFERED), in settings.LANGUAGES' order."""
+    return [(code, name) for code, name in settings.LANGUAGES if code in settings.LANGUAGES_OFFERED]
+
+
 def switcher(request: HttpRequest) -> dict:
     current = translation.get_language()
     same_page = _repeatable(request)
     here = request.path if same_page else "/"  # otherwise the languages' home pages stand in
     choices = []
-    for code, name in settings.LANGUAGES:
+    for code, name in offered_languages():
         url = translate_url(here, code)
         choices.append(LanguageLink(code, name, url, request.build_absolute_uri(url), code == current))
     return {"language": PageLanguage(current, tuple(choices), same_page)}

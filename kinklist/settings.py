@@ -114,6 +114,10 @@ LANGUAGE_CODE = "en"
 # fixtures/locale/<code>/ and its pages' words from locale/<code>/; English is what everything falls back to.
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages people are offered: the switcher, hreflang and the sitemap name only these. Every language
+# above is served at its prefix regardless, so a translation can be read and reviewed before it is offered;
+# German and Spanish are offered once every page is translated (docs/translating.md).
+LANGUAGES_OFFERED = envlist("LANGUAGES_OFFERED", LANGUAGE_CODE)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -129,3 +129,19 @@ def test_the_sitemap_lists_each_term_in_each_language_with_its_alternates(client
 )
 def test_an_alias_becomes_an_address_that_keeps_its_letters_readable(alias, slug):
     assert slug_for(alias) == slug
+
+
+def test_until_a_language_is_offered_no_page_or_sitemap_names_it_though_its_address_works(
+    client, make_term, settings
+):
+    settings.LANGUAGES_OFFERED = ["en"]
+    make_term("tpe", name="TPE")
+    html = client.get("/glossary/tpe/").content.decode()
+    assert 'class="languages"' not in html and 'rel="alternate"' not in html
+    assert "/de/" not in client.get("/sitemap.xml").content.decode()
+    assert '<html lang="de">' in client.get("/de/glossary/tpe/").content.decode()
+
+    settings.LANGUAGES_OFFERED = ["en", "es"]
+    html = client.get("/glossary/tpe/").content.decode()
+    assert re.findall(r'hreflang="([\w-]+)" href=', html) == ["es", "x-default"]
+    assert "/es/glossary/tpe/" in client.get("/sitemap.xml").content.decode()
