@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 
 from .answers import Answers
@@ -89,7 +89,7 @@ class PartnerLabel:
 
 
 def _began(pairing: Pairing, form: str) -> str:
-    return dateformat.format(timezone.localtime(pairing.created), form)
+    return formats.date_format(timezone.localtime(pairing.created), form)
 
 
 def _unnamed_labels(pairings: list[Pairing], alone: bool) -> dict[int, str]:
@@ -98,12 +98,12 @@ def _unnamed_labels(pairings: list[Pairing], alone: bool) -> dict[int, str]:
     share even that)."""
     if alone:
         return {pairing.pk: "your partner" for pairing in pairings}
-    days = Counter(_began(pairing, "j M Y") for pairing in pairings)
-    minutes = Counter(_began(pairing, "j M Y, H:i") for pairing in pairings)
+    days = Counter(_began(pairing, "SHORT_DATE_FORMAT") for pairing in pairings)
+    minutes = Counter(_began(pairing, "SHORT_DATETIME_FORMAT") for pairing in pairings)
     seen: Counter[str] = Counter()
     labels = {}
     for pairing in pairings:
-        day, minute = _began(pairing, "j M Y"), _began(pairing, "j M Y, H:i")
+        day, minute = _began(pairing, "SHORT_DATE_FORMAT"), _began(pairing, "SHORT_DATETIME_FORMAT")
         if days[day] == 1:
             since = day
         elif minutes[minute] == 1:

@@ -114,6 +114,7 @@ LANGUAGE_CODE = "en"
 # fixtures/locale/<code>/ and its pages' words from locale/<code>/; English is what everything falls back to.
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["kinklist.formats"]  # English dates day first (kinklist/formats/en/)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

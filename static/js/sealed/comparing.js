@@ -210,8 +210,12 @@ export function asCsv(rows) {
   return lines.map((line) => line.map(csvField).join(",") + "\r\n").join("");
 }
 
-/** "3 December 2026", as the server's pages write a date (in its time zone, UTC). */
+/**
+ * A date as the server's pages write it in the page's language (in its time zone, UTC): "3 December 2026",
+ * "3. Dezember 2026", "3 de diciembre de 2026". English pages write the day first, as British English does.
+ */
 export function longDate(iso) {
+  const language = document.documentElement.lang;
   const format = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-  return new Intl.DateTimeFormat("en-GB", format).format(new Date(iso));
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, format).format(new Date(iso));
 }
