@@ -30,8 +30,9 @@ gettext:
 	  fi; \
 	fi
 
-## messages: compile locale/<language>/LC_MESSAGES/django.po into the django.mo Django reads. The .mo files are
-## built, never committed (.gitignore); a .po older than its .mo is skipped.
+## messages: compile locale/<language>/LC_MESSAGES/django.po (and locale/django/<language>/…, Django's own words
+## reworded) into the django.mo Django reads. The .mo files are built, never committed (.gitignore); a .po
+## older than its .mo is skipped.
 messages: $(VENV)/.installed gettext
 	$(BIN)/python manage.py compilemessages --ignore '.*' --ignore node_modules -v0
 

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
 
 from .catalogue import Entry, catalogue
 from .models import Participant, Round, Snapshot
@@ -34,12 +34,12 @@ EXPORT_COLUMNS = [
     "language",
 ]
 
-# One opening question per kind of card, to start the conversation the card is about.
+# One opening question per kind of card, to start the conversation the card is about (translated when shown).
 PROMPTS = {
-    "together": "What would make this feel good for both of you?",
-    "both": "Who would like to go first, and how will you check in when you swap?",
-    "you": "What would you want to know before you start?",
-    "partner": "What would you like them to know before they start?",
+    "together": gettext_noop("What would make this feel good for both of you?"),
+    "both": gettext_noop("Who would like to go first, and how will you check in when you swap?"),
+    "you": gettext_noop("What would you want to know before you start?"),
+    "partner": gettext_noop("What would you like them to know before they start?"),
 }
 
 
@@ -53,7 +53,7 @@ class MatchCard:
 
     @property
     def prompt(self) -> str:
-        return PROMPTS[self.kind]
+        return gettext(PROMPTS[self.kind])
 
     @property
     def your_wording(self) -> str:
@@ -107,10 +107,10 @@ def _kind(directions: frozenset[Direction], viewer_is_first: bool) -> str:
 
 def _chips(partner: PartnerLabel) -> dict[str, str]:
     return {
-        "together": "Together",
-        "both": "Both ways",
-        "you": f"You → {partner}",
-        "partner": f"{partner.at_start} → you",
+        "together": pgettext("a match card: an activity you both do together", "Together"),
+        "both": pgettext("a match card: both of you would give and receive", "Both ways"),
+        "you": gettext("You → %(partner)s") % {"partner": partner},
+        "partner": gettext("%(partner)s → you") % {"partner": partner.at_start},
     }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from .answers import Key, parse_field_name
 from .catalogue import Section
@@ -31,7 +32,7 @@ class RatingsForm(forms.Form):
             key = self._key(name)
             answer = self.data.get(name)
             if answer not in Answer.values:
-                raise forms.ValidationError("An answer can only be Yes, Maybe or No.", code="answer")
+                raise forms.ValidationError(gettext("An answer can only be Yes, Maybe or No."), code="answer")
             changes[key] = answer
         if cleaned.get("clear"):
             changes[self._key(cleaned["clear"])] = None
@@ -42,12 +43,12 @@ class RatingsForm(forms.Form):
         key = parse_field_name(name)
         if key is None or key not in self.known:
             raise forms.ValidationError(
-                "That activity, or that side of it, is not on the checklist.", code="unknown"
+                gettext("That activity, or that side of it, is not on the checklist."), code="unknown"
             )
         return key
 
 
-UNKNOWN_SECTION = {"invalid_choice": "That section is not on the checklist."}
+UNKNOWN_SECTION = {"invalid_choice": gettext_lazy("That section is not on the checklist.")}
 
 
 class SectionsForm(forms.Form):
@@ -71,7 +72,9 @@ class SectionsForm(forms.Form):
         cleaned["chosen"] = [self.sections[slug] for slug in cleaned.get("shown", [])]
         if cleaned["added"] is None and not cleaned["chosen"]:
             raise forms.ValidationError(
-                "Keep at least one section to rate; to stop altogether, delete your checklist instead.",
+                gettext(
+                    "Keep at least one section to rate; to stop altogether, delete your checklist instead."
+                ),
                 code="none",
             )
         return cleaned
@@ -81,8 +84,9 @@ class DisplayNameForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["display_name"]
-        labels = {"display_name": "Display name"}
+        labels = {"display_name": gettext_lazy("Display name")}
         help_texts = {
-            "display_name": "Optional. Shown only to a partner you invite, "
-            "so they know the invitation is yours."
+            "display_name": gettext_lazy(
+                "Optional. Shown only to a partner you invite, so they know the invitation is yours."
+            )
         }

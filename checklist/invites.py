@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kinklist.logs import log_event
 from kinklist.secret_links import hash_secret, new_secret
@@ -20,11 +21,13 @@ def create_invite(inviter: Participant, sealed: bool = False) -> tuple[Invite, s
     """A sealed checklist makes only sealed invites (a partner it could never compare with is no use), and
     only a sealed one can make them."""
     if sealed and not inviter.is_sealed:
-        raise NotAllowed("Only a sealed checklist can invite to compare sealed. Seal yours first.")
+        raise NotAllowed(gettext("Only a sealed checklist can invite to compare sealed. Seal yours first."))
     if inviter.is_sealed and not sealed:
         raise NotAllowed(
-            "Your checklist is sealed, so its invite carries a secret that only your browser can add: "
-            "making one needs JavaScript."
+            gettext(
+                "Your checklist is sealed, so its invite carries a secret that only your browser can add: "
+                "making one needs JavaScript."
+            )
         )
     secret, secret_hash = new_secret()
     log_event("invite.created")
@@ -52,11 +55,15 @@ def accept_invite(invite: Invite, participant: Participant | None) -> tuple[Part
     Returns who accepted and the pairing, or None if someone else was quicker: exactly one can win.
     """
     if participant is not None and participant.pk == invite.inviter_id:
-        raise NotAllowed("This is your own invite. Send it to your partner: it works once, for them.")
+        raise NotAllowed(
+            gettext("This is your own invite. Send it to your partner: it works once, for them.")
+        )
     if invite.sealed and (participant is None or not participant.is_sealed):
         raise NotAllowed(
-            "This invite is to compare sealed checklists: seal yours first, then open this link again. "
-            "The invite still works."
+            gettext(
+                "This invite is to compare sealed checklists: seal yours first, then open this link again. "
+                "The invite still works."
+            )
         )
     with transaction.atomic():
         claimed = usable_invites().filter(pk=invite.pk).update(used=timezone.now())

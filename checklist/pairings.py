@@ -1,5 +1,5 @@
 """Pairings: two participants who compare, the one door through which a participant reaches theirs, and
-what a partner is called (nickname, display name or "your partner")."""
+what a partner is called (nickname, display name or "your partner", in the page's language)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext
 
 from .answers import Answers
 from .catalogue import catalogue
@@ -46,7 +47,14 @@ def clean_name(value: str) -> str:
     """A display name or nickname as typed, trimmed; too long is refused (nothing is changed)."""
     name = " ".join(value.split())
     if len(name) > NAME_LENGTH:
-        raise NotAllowed(f"A name can be at most {NAME_LENGTH} characters. Nothing was changed.")
+        raise NotAllowed(
+            ngettext(
+                "A name can be at most %(most)s character. Nothing was changed.",
+                "A name can be at most %(most)s characters. Nothing was changed.",
+                NAME_LENGTH,
+            )
+            % {"most": NAME_LENGTH}
+        )
     return name
 
 
@@ -60,7 +68,7 @@ def set_nickname(participant: Participant, pairing: Pairing, value: str) -> str:
     """Saves what `participant` calls their partner (empty clears it); only they ever see it."""
     if participant.sealed_now():
         raise NotAllowed(
-            "Your checklist is sealed: the names you give are kept in it, encrypted by your browser."
+            gettext("Your checklist is sealed: the names you give are kept in it, encrypted by your browser.")
         )
     field = pairing.own_field(participant, "nickname")
     setattr(pairing, field, clean_name(value))
@@ -78,6 +86,9 @@ class PartnerLabel:
 
     text: str
     named: bool  # by the viewer's nickname or the partner's own display name
+    # Where a sentence says "with …" or "to …": German declines "your partner" there ("mit deiner*deinem
+    # Partner*in"). A name stays as it was given, and English says the same.
+    dative: str
 
     def __str__(self) -> str:
         return self.text
@@ -89,21 +100,24 @@ class PartnerLabel:
 
 
 def _began(pairing: Pairing, form: str) -> str:
-    return dateformat.format(timezone.localtime(pairing.created), form)
+    return formats.date_format(timezone.localtime(pairing.created), form)
 
 
-def _unnamed_labels(pairings: list[Pairing], alone: bool) -> dict[int, str]:
+def _unnamed_labels(pairings: list[Pairing], alone: bool) -> dict[int, PartnerLabel]:
     """Unnamed partners: "your partner" when they are the only partner; among several, told apart by when
     the pairing began, the day or, when two began the same day, the minute (and their order, should two
-    share even that)."""
+    share even that). Each as the subject of a sentence, and after "with" or "to"."""
     if alone:
-        return {pairing.pk: "your partner" for pairing in pairings}
-    days = Counter(_began(pairing, "j M Y") for pairing in pairings)
-    minutes = Counter(_began(pairing, "j M Y, H:i") for pairing in pairings)
+        label = PartnerLabel(
+            gettext("your partner"), False, pgettext("after 'with' or 'to' (German: dative)", "your partner")
+        )
+        return {pairing.pk: label for pairing in pairings}
+    days = Counter(_began(pairing, "SHORT_DATE_FORMAT") for pairing in pairings)
+    minutes = Counter(_began(pairing, "SHORT_DATETIME_FORMAT") for pairing in pairings)
     seen: Counter[str] = Counter()
     labels = {}
     for pairing in pairings:
-        day, minute = _began(pairing, "j M Y"), _began(pairing, "j M Y, H:i")
+        day, minute = _began(pairing, "SHORT_DATE_FORMAT"), _began(pairing, "SHORT_DATETIME_FORMAT")
         if days[day] == 1:
             since = day
         elif minutes[minute] == 1:
@@ -111,7 +125,12 @@ def _unnamed_labels(pairings: list[Pairing], alone: bool) -> dict[int, str]:
         else:
             seen[minute] += 1
             since = f"{minute} ({seen[minute]})"
-        labels[pairing.pk] = f"your partner since {since}"
+        labels[pairing.pk] = PartnerLabel(
+            gettext("your partner since %(date)s") % {"date": since},
+            False,
+            pgettext("after 'with' or 'to' (German: dative)", "your partner since %(date)s")
+            % {"date": since},
+        )
     return labels
 
 
@@ -125,10 +144,7 @@ def _labels(pairings: list[Pairing], names: dict[int, str]) -> dict[int, Partner
     """`partner_labels`, given what the viewer calls each partner ("" for unnamed), by pairing."""
     ordered = sorted(pairings, key=lambda pairing: (pairing.created, pairing.pk))
     unnamed = _unnamed_labels([pairing for pairing in ordered if not names[pairing.pk]], len(ordered) == 1)
-    return {
-        pairing.pk: PartnerLabel(names[pairing.pk] or unnamed[pairing.pk], bool(names[pairing.pk]))
-        for pairing in ordered
-    }
+    return {pk: PartnerLabel(name, True, name) if name else unnamed[pk] for pk, name in names.items()}
 
 
 def partner_label(participant: Participant, pairing: Pairing) -> PartnerLabel:

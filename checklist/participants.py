@@ -9,6 +9,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kinklist.languages import page_language
@@ -94,7 +95,7 @@ def participant_required(view):
     return wrapper
 
 
-NO_PARTICIPANT = (
+NO_PARTICIPANT = gettext_lazy(
     "There is no checklist in this browser any more: your session may have ended, or the checklist was "
     "opened in another browser. Nothing you saved before was changed. Reload the page to get back in."
 )

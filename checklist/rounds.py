@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext
 
 from kinklist.logs import log_event
 
@@ -66,14 +67,17 @@ def plain_only(pairing: Pairing, participant: Participant) -> None:
         person.sealed_now()
     if participant.is_sealed and partner.is_sealed:
         raise NotAllowed(
-            "Your checklists are both sealed, so only your two browsers can compare them (with JavaScript)."
+            gettext(
+                "Your checklists are both sealed, so only your two browsers can compare them "
+                "(with JavaScript)."
+            )
         )
     if participant.is_sealed:
         raise NotAllowed(
-            "Your checklist is sealed: your partner needs to seal theirs before you can compare."
+            gettext("Your checklist is sealed: your partner needs to seal theirs before you can compare.")
         )
     if partner.is_sealed:
-        raise NotAllowed("Your partner's checklist is sealed. Seal yours to compare.")
+        raise NotAllowed(gettext("Your partner's checklist is sealed. Seal yours to compare."))
 
 
 def open_round_locked(pairing: Pairing, create: bool) -> Round | None:
@@ -114,7 +118,7 @@ def withdraw(pairing: Pairing, participant: Participant) -> None:
     plain_only(pairing, participant)
     current = open_round_locked(pairing, create=False)
     if current is None:
-        raise NotAllowed("There is no comparison waiting.")
+        raise NotAllowed(gettext("There is no comparison waiting."))
     # Allowed until the reveal, even while the partner decides on the saturation guard's warning:
     # refusing then would tell this partner that the other is deciding.
     current.snapshots.filter(participant=participant).delete()
@@ -128,7 +132,7 @@ def _round_awaiting_decision_of(pairing: Pairing, participant: Participant) -> R
     plain_only(pairing, participant)
     current = open_round_locked(pairing, create=False)
     if current is None or participant.pk not in exposed_participants(list(current.snapshots.all())):
-        raise NotAllowed("There is nothing waiting for your decision.")
+        raise NotAllowed(gettext("There is nothing waiting for your decision."))
     return current
 
 
@@ -146,8 +150,10 @@ def reveal_anyway(pairing: Pairing, participant: Participant, about: str) -> Rou
     partner_snapshot = current.snapshots.exclude(participant=participant).get()
     if not constant_time_compare(about, decision_token(partner_snapshot)):
         raise NotAllowed(
-            "Your partner pressed Ready again after this page was shown, so nothing was revealed. "
-            "Look at the comparison again before you decide."
+            gettext(
+                "Your partner pressed Ready again after this page was shown, so nothing was revealed. "
+                "Look at the comparison again before you decide."
+            )
         )
     current.snapshots.filter(participant=participant).update(reveals_anyway=True)
     _reveal_if_settled(current)
@@ -186,7 +192,7 @@ def _reveal_if_settled(current: Round) -> None:
 def matches_of(revealed: Round, pairing: Pairing, snapshots: list[Snapshot]) -> set[Match]:
     """The revealed matches of a round, with A as the pairing's first partner."""
     if revealed.revealed is None:
-        raise NotAllowed("This round has not been revealed.")
+        raise NotAllowed(gettext("This round has not been revealed."))
     by_participant = {snapshot.participant_id: snapshot for snapshot in snapshots}
     first = by_participant[pairing.first_id]
     second = by_participant[pairing.second_id]

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kinklist.logs import log_event
 
@@ -44,10 +45,13 @@ SEALING_SLOTS = ("answers", "sections", "keyring")
 PAIRING_SLOTS = ("results", "round-secret")  # one of each per pairing: "results:<pairing id>"
 LARGEST_NUMBER = 2**31 - 1  # what every database stores in an integer column
 
-NOT_SEALED = "Your checklist is not sealed, so there is nothing sealed to keep."
-CHANGED = "This changed on another device meanwhile. Reload to get the latest, then try again."
-MOVED_ON = "Your partner changed this comparison at the same moment. Reload to see where it stands."
-NO_TAKING_BACK = "Nobody can withdraw after sending a reply."
+NOT_SEALED = gettext_lazy("Your checklist is not sealed, so there is nothing sealed to keep.")
+CHANGED = gettext_lazy("This changed on another device meanwhile. Reload to get the latest, then try again.")
+MOVED_ON = gettext_lazy(
+    "Your partner changed this comparison at the same moment. Reload to see where it stands."
+)
+NO_TAKING_BACK = gettext_lazy("Nobody can withdraw after sending a reply.")
+FINISHED = gettext_lazy("This comparison is finished.")
 
 
 class Invalid(Exception):
@@ -65,12 +69,14 @@ BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
 def decode(value, what: str, most: int) -> bytes:
     """Unpadded base64url of at most `most` bytes, spelled only the one way `encode` spells it."""
     if not isinstance(value, str) or not BASE64URL.fullmatch(value) or len(value) % 4 == 1:
-        raise Invalid(f"The {what} must be unpadded base64url.")
+        raise Invalid(gettext("The %(what)s must be unpadded base64url.") % {"what": what})
     if len(value) * 3 // 4 > most:
-        raise Invalid(f"The {what} is too large: at most {most} bytes.")
+        raise Invalid(
+            gettext("The %(what)s is too large: at most %(most)s bytes.") % {"what": what, "most": most}
+        )
     data = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     if encode(data) != value:  # stray bits in the last character would make a second spelling
-        raise Invalid(f"The {what} must be unpadded base64url.")
+        raise Invalid(gettext("The %(what)s must be unpadded base64url.") % {"what": what})
     return data
 
 
@@ -124,14 +130,16 @@ def seal(participant: Participant, blobs: dict[str, bytes], changes_seen: int) -
     server could read (answers, sections left out, nicknames given, comparisons). `changes_seen` is how
     many content changes the answers the browser encrypted had been through."""
     if set(blobs) != set(SEALING_SLOTS):
-        raise Invalid(f"Sealing needs exactly these: {', '.join(SEALING_SLOTS)}.")
+        raise Invalid(
+            gettext("Sealing needs exactly these: %(names)s.") % {"names": ", ".join(SEALING_SLOTS)}
+        )
     if changes_seen != AnswerChange.objects.count():
-        raise NotAllowed("The checklist changed since this page loaded. Reload it, then seal again.")
+        raise NotAllowed(gettext("The checklist changed since this page loaded. Reload it, then seal again."))
     for name, data in blobs.items():
         _check_size(name, data)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     if locked.is_sealed:
-        raise NotAllowed("Your checklist is already sealed.")
+        raise NotAllowed(gettext("Your checklist is already sealed."))
     Rating.objects.filter(participant=locked).delete()
     Pairing.objects.filter(first=locked).update(first_nickname="")
     Pairing.objects.filter(second=locked).update(second_nickname="")
@@ -153,7 +161,14 @@ def seal(participant: Participant, blobs: dict[str, bytes], changes_seen: int) -
 def _check_size(name: str, data: bytes) -> None:
     size = BLOB_SIZES[name.partition(":")[0]]
     if len(data) != size:
-        raise Invalid(f"A sealed part of this kind is exactly {size} bytes.")
+        raise Invalid(
+            ngettext(
+                "A sealed part of this kind is exactly %(size)s byte.",
+                "A sealed part of this kind is exactly %(size)s bytes.",
+                size,
+            )
+            % {"size": size}
+        )
 
 
 # A sealed person's slots
@@ -169,7 +184,7 @@ def _check_slot(participant: Participant, name: str) -> None:
     except ValueError:
         known = False
     if not known:
-        raise Invalid("There is no such sealed part.")
+        raise Invalid(gettext("There is no such sealed part."))
     if not pairings_of(participant).filter(public_id=pairing_id).exists():
         raise Http404
 
@@ -186,9 +201,9 @@ def put_blob(participant: Participant, name: str, expected_revision, data: bytes
         raise NotAllowed(NOT_SEALED)
     _check_slot(participant, name)
     if isinstance(expected_revision, bool) or not isinstance(expected_revision, int):
-        raise Invalid("The expected revision must be a whole number.")
+        raise Invalid(gettext("The expected revision must be a whole number."))
     if not 0 <= expected_revision < LARGEST_NUMBER:
-        raise Invalid("There is no such revision.")
+        raise Invalid(gettext("There is no such revision."))
     _check_size(name, data)
     if expected_revision == 0:
         try:
@@ -238,7 +253,7 @@ def partner_role(role: str) -> str:
 def require_sealed(pairing: Pairing) -> None:
     if not pairing.is_sealed:
         raise NotAllowed(
-            "This pairing is not sealed: both of you need sealed checklists to compare this way."
+            gettext("This pairing is not sealed: both of you need sealed checklists to compare this way.")
         )
 
 
@@ -269,18 +284,20 @@ def lock(pairing: Pairing, participant: Participant, number: int, version, data:
     require_sealed(pairing)
     now = bundle()
     if version != now.version:
-        raise NotAllowed("The checklist changed since this page loaded. Reload it, then press Ready again.")
+        raise NotAllowed(
+            gettext("The checklist changed since this page loaded. Reload it, then press Ready again.")
+        )
     if len(data) != POINT_BYTES * len(now.sides) + LOCK_OVERHEAD:
-        raise Invalid("This message has the wrong size for the checklist.")
-    current = _open_round(pairing, number, create=True, finished="This comparison is finished.")
+        raise Invalid(gettext("This message has the wrong size for the checklist."))
+    current = _open_round(pairing, number, create=True, finished=FINISHED)
     role = role_of(pairing, participant)
     messages = _messages(current)
     if (role, Stage.LOCK) in messages:
-        raise NotAllowed("You pressed Ready for this comparison already.")
+        raise NotAllowed(gettext("You pressed Ready for this comparison already."))
     theirs = messages.get((partner_role(role), Stage.LOCK))
     if theirs is not None and theirs.catalogue != version:
         raise NotAllowed(
-            "The checklist changed after your partner pressed Ready: they need to press it again."
+            gettext("The checklist changed after your partner pressed Ready: they need to press it again.")
         )
     SealedMessage.objects.create(round=current, role=role, stage=Stage.LOCK, catalogue=version, data=data)
     log_event("sealed.locked")
@@ -291,17 +308,17 @@ def reply(pairing: Pairing, participant: Participant, number: int, data: bytes) 
     """This partner's reply to the other's points. The second reply releases both in the same transaction:
     from then on each partner may fetch the other's, and nobody can take theirs back."""
     require_sealed(pairing)
-    current = _open_round(pairing, number, create=False, finished="This comparison is finished.")
+    current = _open_round(pairing, number, create=False, finished=FINISHED)
     role = role_of(pairing, participant)
     partner = partner_role(role)
     messages = _messages(current)
     if (role, Stage.REPLY) in messages:
-        raise NotAllowed("You sent your reply for this comparison already.")
+        raise NotAllowed(gettext("You sent your reply for this comparison already."))
     theirs = messages.get((partner, Stage.LOCK))
     if (role, Stage.LOCK) not in messages or theirs is None:
-        raise NotAllowed("A reply comes once you have both pressed Ready.")
+        raise NotAllowed(gettext("A reply comes once you have both pressed Ready."))
     if len(data) != len(theirs.data) - (LOCK_OVERHEAD - REPLY_OVERHEAD):
-        raise Invalid("This reply has the wrong size for the comparison.")
+        raise Invalid(gettext("This reply has the wrong size for the comparison."))
     SealedMessage.objects.create(round=current, role=role, stage=Stage.REPLY, data=data)
     if (partner, Stage.REPLY) in messages:
         current.revealed = timezone.now()
@@ -320,7 +337,7 @@ def withdraw(pairing: Pairing, participant: Participant, number: int) -> None:
     if (role, Stage.REPLY) in messages:
         raise NotAllowed(NO_TAKING_BACK)
     if (role, Stage.LOCK) not in messages:
-        raise NotAllowed("There is nothing of yours to withdraw.")
+        raise NotAllowed(gettext("There is nothing of yours to withdraw."))
     withdrawn = Q(role=role, stage=Stage.LOCK) | Q(role=partner_role(role), stage=Stage.REPLY)
     SealedMessage.objects.filter(round=current).filter(withdrawn).delete()
     if not SealedMessage.objects.filter(round=current).exists():

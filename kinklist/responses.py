@@ -8,6 +8,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_cookie
 from django_htmx.middleware import HtmxDetails
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 # Limits that make guessing a secret link or a password hopeless: while they cannot be counted, those doors
 # stay shut. Every other limit is about abuse by someone who already holds a session, and fails open.
 GUESSING_DEFENCES = {"secret-links", "accounts"}
-COUNT_UNAVAILABLE = (
+COUNT_UNAVAILABLE = gettext_lazy(
     "We cannot check this request just now, so we paused it to keep private links and accounts safe. "
     "Please try again in a minute."
 )

@@ -113,7 +113,9 @@ LANGUAGE_CODE = "en"
 # Each language but English is a translation (kinklist.languages), its content loaded from
 # fixtures/locale/<code>/ and its pages' words from locale/<code>/; English is what everything falls back to.
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our pages' words; then Django's own words that our pages show, reworded (locale/django/: tú, not usted).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
+FORMAT_MODULE_PATH = ["kinklist.formats"]  # English dates day first (kinklist/formats/en/)
 # The languages people are offered: the switcher, hreflang and the sitemap name only these. Every language
 # above is served at its prefix regardless, so a translation can be read and reviewed before it is offered;
 # German and Spanish are offered once every page is translated (docs/translating.md).

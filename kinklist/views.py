@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from checklist.answers import Answers
@@ -69,12 +70,14 @@ def _cache_answers() -> bool:
         return False
 
 
-TOO_MANY = (
+TOO_MANY = gettext_lazy(
     "There have been many attempts from your connection in a short time, so we paused them for a minute. "
     "Nothing you saved was lost."
 )
-NOT_FOUND = "That is not here any more: it may have been ended or deleted. Reload the page to see what is."
-STALE_FORM = (
+NOT_FOUND = gettext_lazy(
+    "That is not here any more: it may have been ended or deleted. Reload the page to see what is."
+)
+STALE_FORM = gettext_lazy(
     "This page was open for a long time, or you logged in or out in another tab, so we could not be sure "
     "the request came from you. Reload the page and try again. Nothing you saved before was changed."
 )

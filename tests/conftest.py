@@ -7,7 +7,9 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.servers.basehttp import WSGIServer
+from django.utils import translation
 
 from glossary.models import Alias, Term
 from kinklist.text import slug_for
@@ -30,6 +32,14 @@ def fresh_cache():
 
     cache.clear()
     forget_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """A request leaves its page's language active in the thread (LocaleMiddleware never switches it back),
+    where texts made outside a request would use it: each test starts in English, whatever the one before
+    asked for."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -49,11 +49,9 @@ def answers_of(client) -> dict[tuple[str, str], str]:
 
 
 def invite_link(client) -> str:
-    """Creates an invite as this client and returns the path of its link."""
-    import re
-
+    """Creates an invite as this client and returns the path of its link (in the language it was made in)."""
     html = client.post("/pairings/invite/").content.decode()
-    return re.search(r'value="http://testserver(/invite/[^"]+/)"', html).group(1)
+    return re.search(r'value="http://testserver((?:/\w+)?/invite/[^"]+/)"', html).group(1)
 
 
 def accept(client, link: str) -> str:
@@ -64,8 +62,41 @@ def accept(client, link: str) -> str:
     response = client.post(link)
     pairing = pairings_of(participant_of(client)).order_by("-created", "-pk").first().get_absolute_url()
     assert response.status_code == 303
-    assert response["Location"].split("?")[0] in ("/checklist/", pairing)
+    assert in_english(response["Location"].split("?")[0]) in ("/checklist/", in_english(pairing))
     return pairing
+
+
+def in_english(path: str) -> str:
+    """The same page's address in English: a translated language's prefix ("/de/…") taken off."""
+    from kinklist.languages import translated_languages
+
+    language = next((code for code in translated_languages() if path.startswith(f"/{code}/")), None)
+    return path.removeprefix(f"/{language}") if language else path
+
+
+class InLanguage:
+    """A person's test client asking for every page at its address in a translated language ("/pairings/"
+    as "/de/pairings/"), the way someone who opened the site in that language goes on; an address that is
+    already in a language stays as it is."""
+
+    def __init__(self, client, language: str) -> None:
+        self.client = client
+        self.language = language
+
+    def at(self, path: str) -> str:
+        return path if in_english(path) != path else f"/{self.language}{path}"
+
+    def get(self, path: str, *args, **kwargs):
+        return self.client.get(self.at(path), *args, **kwargs)
+
+    def post(self, path: str, *args, **kwargs):
+        return self.client.post(self.at(path), *args, **kwargs)
+
+    def generic(self, method: str, path: str, *args, **kwargs):
+        return self.client.generic(method, self.at(path), *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.client, name)  # the session and the cookies are the person's own
 
 
 def press_ready(client, pairing: str):

@@ -61,7 +61,7 @@ def test_every_page_links_to_itself_in_the_other_languages(client, make_term):
     make_term("tpe", name="TPE")
     html = client.get("/es/glossary/tpe/?from=index").content.decode()  # the query is never repeated
 
-    switcher = re.search(r'<nav class="languages" aria-label="Language">.*?</nav>', html).group(0)
+    switcher = re.search(r'<nav class="languages" aria-label="Idioma">.*?</nav>', html).group(0)
     assert re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+"( aria-current="true")?>', switcher) == [
         ("/glossary/tpe/", "en", ""),
         ("/de/glossary/tpe/", "de", ""),

@@ -206,6 +206,16 @@ def test_the_answer_words_and_terms_are_the_agreed_ones():
 # Rendering in German and Spanish.
 
 
+@pytest.fixture
+def i18n(i18n):
+    """Our catalogues compiled (the shared fixture), and Django's reworded ones too."""
+    for po in DJANGOS_REWORDED:
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
+            f"{mo} missing or stale: make messages"
+        )
+
+
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", html)
 
@@ -276,3 +286,47 @@ def test_the_server_error_page_names_its_language(i18n):
         html = loader.get_template("500.html").render()
     assert '<html lang="de">' in html
     assert "Bei uns ist etwas schiefgelaufen" in html
+
+
+# Django's own words that our pages show, reworded in locale/django/ (Spanish: tú, where Django says usted).
+
+DJANGOS_REWORDED = sorted((LOCALE / "django").glob("*/LC_MESSAGES/django.po"))
+
+
+def djangos_catalogues(language: str) -> list[Path]:
+    import django
+
+    root = Path(django.__file__).parent
+    return [root / "conf" / "locale" / language / "LC_MESSAGES" / "django.po"] + sorted(
+        root.glob(f"contrib/*/locale/{language}/LC_MESSAGES/django.po")
+    )
+
+
+@pytest.mark.parametrize("path", DJANGOS_REWORDED, ids=lambda path: path.parts[-3])
+def test_djangos_reworded_words_are_djangos_own_and_translated(path):
+    """A Django upgrade that changes one of these msgids would silently bring back Django's wording."""
+    language = path.parts[-3]
+    djangos = {entry.key for each in djangos_catalogues(language) for entry in read_po(each)[1]}
+    header, entries = read_po(path)
+    assert header_fields(header)["Language"] == language
+    assert entries
+    for entry in entries:
+        assert entry.key in djangos, f"not one of Django's messages: {entry}"
+        assert len(entry.msgstr) == (2 if entry.msgid_plural else 1) and all(entry.msgstr.values()), entry
+        for source, text in sources(entry):
+            assert Counter(PLACEHOLDER.findall(text)) == Counter(PLACEHOLDER.findall(source)), entry
+
+
+def test_the_account_forms_say_tu_in_spanish(i18n, client, alice):
+    login = client.post("/es/accounts/login/", {"username": "x", "password": "y"}).content.decode()
+    signup = client.post("/es/accounts/signup/", {"username": "a b", "password1": "a", "password2": "a"})
+    name = alice.post("/es/me/name/", {"display_name": "x" * 41}).content.decode()
+
+    assert "Introduce un nombre de usuario y una contraseña correctos." in login
+    assert (
+        "Tu contraseña no puede parecerse demasiado al resto de tu información personal."
+        in signup.content.decode()
+    )
+    assert "Asegúrate de que este valor tenga como máximo 40 caracteres (tiene 41)." in name
+    for page in (login, signup.content.decode(), name):
+        assert not re.search(r"\b(introduzca|Su contraseña|Asegúrese|Observe)\b", page)

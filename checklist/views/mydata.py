@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -103,7 +103,7 @@ def resume(request: HtmxHttpRequest, secret: str) -> HttpResponse:
 
 
 SEALED_COLUMNS = ["name", "revision", "updated", "data"]
-SEALED_NOTE = (
+SEALED_NOTE = gettext_lazy(
     "Your checklist is sealed: these are its parts as we store them, encrypted. Only your browser, with "
     "the key in your resume link, can read them; the checklist page exports them readable."
 )
@@ -112,7 +112,9 @@ SEALED_NOTE = (
 @participant_page("GET")
 def export_json(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if participant.is_sealed:
-        return json_download("my-answers.json", "sealed", sealed.export_rows(participant), note=SEALED_NOTE)
+        return json_download(
+            "my-answers.json", "sealed", sealed.export_rows(participant), note=str(SEALED_NOTE)
+        )
     answers = Answers(participant, catalogue(get_language()), with_times=True)
     return json_download(
         "my-answers.json",

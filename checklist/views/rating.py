@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -31,7 +31,7 @@ from kinklist.logs import log_event
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page, see_other
 
 UNANSWERED = "unanswered"
-SEALED = (
+SEALED = gettext_lazy(
     "Your checklist is sealed: only your browser saves it, encrypted, and this was sent in plain text, "
     "so it was not saved. Reload the page with JavaScript on."
 )

@@ -15,6 +15,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_GET, require_http_methods
 from django_ratelimit.exceptions import Ratelimited
@@ -66,15 +67,15 @@ def sealed_api(*methods: str):
 
 def body_of(request: HtmxHttpRequest) -> dict:
     if request.content_type != "application/json":
-        raise sealed.Invalid("Send this as JSON (Content-Type: application/json).")
+        raise sealed.Invalid(gettext("Send this as JSON (Content-Type: application/json)."))
     try:
         body = json.loads(request.body)
     except RequestDataTooBig:
-        raise sealed.Invalid("This is too large to be sealed data.") from None
+        raise sealed.Invalid(gettext("This is too large to be sealed data.")) from None
     except (ValueError, RecursionError):
-        raise sealed.Invalid("This is not valid JSON.") from None
+        raise sealed.Invalid(gettext("This is not valid JSON.")) from None
     if not isinstance(body, dict):
-        raise sealed.Invalid("Send a JSON object.")
+        raise sealed.Invalid(gettext("Send a JSON object."))
     return body
 
 
@@ -93,9 +94,11 @@ def seal(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     body = body_of(request)
     blobs, changes = body.get("blobs"), body.get("changes", 0)
     if not isinstance(blobs, dict):
-        raise sealed.Invalid("Send the sealed parts as “blobs”.")
+        raise sealed.Invalid(gettext("Send the sealed parts as “blobs”."))
     if isinstance(changes, bool) or not isinstance(changes, int):
-        raise sealed.Invalid("Send the number of content changes the answers went through as “changes”.")
+        raise sealed.Invalid(
+            gettext("Send the number of content changes the answers went through as “changes”.")
+        )
     with transaction.atomic():
         decoded = {name: sealed.decode(data, name, sealed.BLOB_BYTES) for name, data in blobs.items()}
         sealed.seal(participant, decoded, changes)
@@ -125,7 +128,7 @@ def blob(request: HtmxHttpRequest, participant: Participant, name: str) -> HttpR
 @sealed_api("POST")
 def create_invite(request: HtmxHttpRequest, participant: Participant) -> HttpResponse:
     if body_of(request).get("sealed") is not True:
-        raise sealed.Invalid('Only sealed invites are made here: send {"sealed": true}.')
+        raise sealed.Invalid(gettext('Only sealed invites are made here: send {"sealed": true}.'))
     invite, secret = invites.create_invite(participant, sealed=True)
     link = request.build_absolute_uri(reverse("checklist:invite", args=[secret]))
     return JsonResponse(

@@ -3,7 +3,8 @@
 
 document.documentElement.classList.add("js");
 
-// Copy buttons for secret links: shown only where copying can work.
+// Copy buttons for secret links: shown only where copying can work. What they say is the button's, in the
+// page's language.
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("[data-copy-target]")) {
     const source = document.getElementById(button.dataset.copyTarget);
@@ -13,10 +14,10 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(source.value);
-        status.textContent = "Copied.";
+        status.textContent = button.dataset.copied;
       } catch {
         source.select();
-        status.textContent = "Selected: press Ctrl+C or ⌘C to copy.";
+        status.textContent = button.dataset.selectToCopy;
       }
     });
   }

@@ -303,3 +303,52 @@ def test_a_pairing_sealed_after_it_began_compares_once_one_seal_link_is_opened(o
     blake.reload()
     expect(blake.get_by_role("heading", name="This browser can’t open your answers")).to_be_visible()
     expect(blake.get_by_role("button", name="Ready to compare")).to_have_count(0)
+
+
+def test_a_sealed_pairing_speaks_the_pages_language_in_the_browser_too(open_page):
+    """The sealed pages' script says only what the German page gives it, asks the server at German
+    addresses, and writes dates the German way: the invite's expiry, the round panel, the counts and the
+    history read German."""
+    pages = open_page(viewport=DESKTOP), open_page(viewport=PHONE)
+    for page in pages:
+        start(page)
+    alex, blake = (Person(page, random.Random()) for page in pages)  # noqa: S311 - no answers drawn
+    german_date = r"\d{1,2}\. [A-Z][a-zä]+ \d{4}"
+
+    alex.page.goto("/de/pairings/")
+    alex.page.get_by_label("Dein Name, wie dein*e Partner*in ihn sehen wird (optional)").fill("Alex")
+    alex.page.get_by_role("button", name="Einladungslink erstellen").click()
+    expect(alex.page.get_by_role("heading", name="Dein Einladungslink")).to_be_visible()
+    expect(alex.page.locator("[data-expires]")).to_have_text(re.compile(rf"^{german_date}$"))
+    link = alex.page.get_by_label("Einladungslink", exact=True).input_value()
+    assert "/de/invite/" in link
+
+    blake.page.goto(link)
+    blake.page.get_by_role("button", name="Annehmen und zu unserem Vergleich").click()
+    blake.page.wait_for_url(re.compile(r"/de/pairings/[0-9a-f-]+/$"))
+    pairing = blake.page.url
+    expect(blake.page.get_by_role("heading", name="Bereit zum Vergleichen?")).to_be_visible()
+    expect(blake.page.locator("#history")).to_contain_text("Noch keine Vergleiche.")
+    ready_anyway_in_german(blake.page)
+    expect(blake.page.get_by_role("heading", name="Warten auf deine*n Partner*in")).to_be_visible()
+    alex.page.goto(pairing)
+    expect(
+        alex.page.get_by_role("heading", name="Dein*e Partner*in ist bereit zum Vergleichen")
+    ).to_be_visible()
+    ready_anyway_in_german(alex.page)
+
+    alex.page.wait_for_url(re.compile(r"/de/pairings/[0-9a-f-]+/rounds/1/$"), timeout=20_000)
+    expect(alex.page.get_by_role("heading", name="Diesmal kein gemeinsames Ja")).to_be_visible()
+    expect(alex.page.locator("[data-count]")).to_have_text("0 gemeinsame Ja")
+    expect(blake.page.get_by_role("heading", name="Euer Vergleich ist fertig")).to_be_visible(timeout=20_000)
+    expect(blake.page.get_by_text("0 gemeinsame Ja mit Alex.")).to_be_visible()
+    blake.page.reload()
+    expect(blake.page.locator(".history")).to_have_text(
+        re.compile(rf"Vergleich 1, {german_date}: 0 gemeinsame Ja")
+    )
+
+
+def ready_anyway_in_german(page: Page) -> None:
+    page.get_by_role("button", name="Bereit zum Vergleichen").click()
+    expect(page.get_by_role("heading", name="Trotzdem vergleichen?")).to_be_visible()
+    page.get_by_role("button", name="Trotzdem vergleichen").click()

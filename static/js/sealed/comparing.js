@@ -114,14 +114,36 @@ export async function keepResult(store, pairing, round, matches, lockedYes) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A result as the ordinary comparison words it: one card per activity, "new since" the round before.
+// The page's own words: what a sealed page's script may say, the page writes in its language into its
+// <template id="words">, each phrase under a name (data-word); the script only picks them and fills in
+// numbers, names and dates.
 
-const PROMPTS = {
-  together: "What would make this feel good for both of you?",
-  both: "Who would like to go first, and how will you check in when you swap?",
-  you: "What would you want to know before you start?",
-  partner: "What would you like them to know before they start?",
-};
+function phrase(name) {
+  return document.getElementById("words").content.querySelector(`[data-word="${name}"]`);
+}
+
+export function word(name) {
+  return phrase(name).textContent;
+}
+
+/**
+ * "3 shared yeses": a number with the page's words for one and for more (data-one, data-other), the two
+ * forms every language of the site counts with (Plural-Forms in its .po file).
+ */
+export function counted(count, name) {
+  const forms = phrase(name).dataset;
+  return `${count} ${count === 1 ? forms.one : forms.other}`;
+}
+
+/** A phrase with slots (<span data-…>) filled in: its nodes, to put in place. */
+export function sentence(name, values) {
+  const made = phrase(name).cloneNode(true);
+  for (const [slot, value] of Object.entries(values)) made.querySelector(`[data-${slot}]`).textContent = value;
+  return [...made.childNodes];
+}
+
+// ---------------------------------------------------------------------------------------------
+// A result as the ordinary comparison words it: one card per activity, "new since" the round before.
 
 function wordingOf(activity, kind) {
   return {
@@ -147,16 +169,10 @@ function byActivity(matches) {
   return found;
 }
 
-/** partner: { text, atStart } as the page names them ("your partner", or a name). */
-export function comparison(words, partner, matches, previous) {
+/** Each card's chip and opening question are the page's words for its kind (chip-you, prompt-you…). */
+export function comparison(words, matches, previous) {
   const before = new Set((previous ?? []).map((match) => key(...match)));
   const fresh = new Set(matches.filter((match) => !before.has(key(...match))).map(([id]) => id));
-  const chips = {
-    together: "Together",
-    both: "Both ways",
-    you: `You → ${partner.text}`,
-    partner: `${partner.atStart} → you`,
-  };
   const directions = byActivity(matches);
   const cards = [];
   const groups = [];
@@ -171,8 +187,8 @@ export function comparison(words, partner, matches, previous) {
         section,
         category: section.name,
         kind,
-        chip: chips[kind],
-        prompt: PROMPTS[kind],
+        chip: word(`chip-${kind}`),
+        prompt: word(`prompt-${kind}`),
         yourWording: wordingOf(activity, kind),
         partnerWording: wordingOf(activity, other),
         isNew: previous !== null && fresh.has(activity.id),
@@ -184,10 +200,6 @@ export function comparison(words, partner, matches, previous) {
     }
   }
   return { fresh: cards, groups, all: [...cards, ...groups.flatMap((group) => group.cards)] };
-}
-
-export function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,8 +243,12 @@ export function asCsv(rows) {
   return lines.map((line) => line.map(csvField).join(",") + "\r\n").join("");
 }
 
-/** "3 December 2026", as the server's pages write a date (in its time zone, UTC). */
+/**
+ * A date as the server's pages write it in the page's language (in its time zone, UTC): "3 December 2026",
+ * "3. Dezember 2026", "3 de diciembre de 2026". English pages write the day first, as British English does.
+ */
 export function longDate(iso) {
+  const language = document.documentElement.lang;
   const format = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-  return new Intl.DateTimeFormat("en-GB", format).format(new Date(iso));
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, format).format(new Date(iso));
 }

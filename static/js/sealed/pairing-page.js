@@ -19,6 +19,7 @@ import {
   PENDING_INVITE,
   PENDING_SECRET,
   comparison,
+  counted,
   keepResult,
   loadCatalogue,
   loadWords,
@@ -26,19 +27,15 @@ import {
   longDate,
   moveSecret,
   openStore,
-  plural,
   previousOf,
   resultsOf,
+  sentence,
+  word,
 } from "./comparing.js";
 
 const POLL_MS = 3000;
 const PADDING = 0xffff; // a round secret's position that holds padding, not an answer
 const sideKey = ([id, side]) => `${id}|${side}`;
-
-const DIFFERENT_SECRETS =
-  "Your browser could not read what your partner’s browser sent: your two browsers hold different secrets " +
-  "for this pairing. One of you makes a new seal link below and sends it to the other, who opens it; then " +
-  "each of you withdraws from this comparison and presses Ready again.";
 
 /** What the partner's browser sent could not be opened: most likely the two browsers hold different K. */
 class Unreadable extends Error {
@@ -52,7 +49,7 @@ class PairingPage {
     this.accepted = accepted; // this page is where accepting a sealed invite led, in this tab
     this.pairing = root.dataset.pairing;
     this.pairingUrl = root.dataset.pairingUrl;
-    this.partner = { text: root.dataset.partner, atStart: root.dataset.partnerAtStart };
+    this.apiUrl = root.dataset.apiUrl; // in the page's language, which the server's refusals are worded in
     this.threshold = Number(root.dataset.saturationThreshold);
     this.askBelow = Number(root.dataset.askBelow);
     this.panel = root.querySelector("[data-round-state]");
@@ -89,7 +86,7 @@ class PairingPage {
         this.root.querySelector("[data-no-key]").hidden = false;
         return;
       }
-      this.info = await api("GET", `/sealed/pairings/${this.pairing}/`);
+      this.info = await api("GET", this.apiUrl);
       this.secret = await this.findSecret();
       [this.catalogue, this.words] = await Promise.all([loadCatalogue(), loadWords()]);
       this.renderHistory();
@@ -130,7 +127,7 @@ class PairingPage {
     await this.store.keep(this.pairing, secret);
     this.secret = secret;
     this.sealLink.hidden = true;
-    this.say("Saved: this browser now holds your pairing’s secret from the seal link.");
+    this.say(word("kept-secret"));
     if (refresh) await this.refresh();
     return secret;
   }
@@ -139,14 +136,14 @@ class PairingPage {
   // Where the round stands, and the panel that goes with it.
 
   roundUrl(number, step = "") {
-    return `/sealed/pairings/${this.pairing}/rounds/${number}/${step}`;
+    return `${this.apiUrl}rounds/${number}/${step}`;
   }
 
   async refresh(again = true) {
     this.stopPolling();
     const look = ++this.generation;
     await this.guard(async () => {
-      if (again) this.info = await api("GET", `/sealed/pairings/${this.pairing}/`);
+      if (again) this.info = await api("GET", this.apiUrl);
       // A result just found stays on the panel until the person moves on, as the ordinary page does.
       if (await this.finishLeftover()) return;
       const state = await api("GET", this.roundUrl(this.info.round));
@@ -172,9 +169,7 @@ class PairingPage {
       this.second = false; // the partner presses Ready after this person now, if at all
       const panel = this.show("waiting");
       if (this.partnerWasLocked) {
-        panel.querySelector("[data-note]").textContent =
-          "Your partner withdrew from this comparison. You are still ready: it opens for both of you when they " +
-          "press Ready again. This page checks by itself.";
+        panel.querySelector("[data-note]").textContent = word("partner-withdrew");
       }
       this.onClick(panel, "[data-withdraw]", () => this.withdraw());
       this.poll();
@@ -188,11 +183,7 @@ class PairingPage {
     }
     const secret = await this.secretFor(this.info.round);
     if (!secret) {
-      this.problem(
-        "This comparison was started in a browser that left no record of it here",
-        "Withdraw, then press Ready again: your answers are locked in afresh from this browser.",
-        { withdraw: true },
-      );
+      this.problem(word("no-record-heading"), word("no-record"), { withdraw: true });
       return;
     }
     await this.reply(secret, state.partner_message);
@@ -201,11 +192,9 @@ class PairingPage {
   ready(partnerReady) {
     const panel = this.show("ready");
     const compared = this.info.finished.length > 0;
-    panel.querySelector("[data-heading]").textContent = partnerReady
-      ? "Your partner is ready to compare"
-      : compared
-        ? "Compare again"
-        : "Ready to compare?";
+    panel.querySelector("[data-heading]").textContent = word(
+      partnerReady ? "partner-ready" : compared ? "compare-again" : "ready-first",
+    );
     panel.querySelector("[data-ready]").classList.toggle("button-primary", partnerReady || !compared);
     this.onClick(panel, "[data-ready]", () => this.pressReady(false));
   }
@@ -224,10 +213,10 @@ class PairingPage {
       this.onClick(panel, "[data-ready-anyway]", () => this.pressReady(true));
       return;
     }
-    this.working("Locking in your answers", "Reading your checklist…");
+    this.working(word("locking"), word("reading"));
     await this.store.reload(); // the answers as they are now, whichever device changed them last
     const { yes } = lockable(this.store, this.catalogue, this.words);
-    this.working("Locking in your answers", "Your browser is sealing your yes answers for this comparison.");
+    this.working(word("locking"), word("sealing"));
     const offered = new Set(this.catalogue.sides.map(sideKey));
     const counted = new Map(
       [...resultsOf(this.store, this.pairing).earlier, ...yes]
@@ -256,7 +245,7 @@ class PairingPage {
   }
 
   async reply(secret, partnerMessage) {
-    this.working("Comparing", "Your browser compares your answers with your partner’s, neither readable on the way.");
+    this.working(word("comparing"), word("comparing-step"));
     const made = await this.run("reply", {
       pairingSecret: this.secret,
       secret,
@@ -272,7 +261,7 @@ class PairingPage {
   }
 
   async sendReply(made) {
-    this.working("Comparing", "Sending your browser’s part of the comparison…");
+    this.working(word("comparing"), word("sending"));
     // The digests finish the round once the partner's reply arrives, on this device or another one.
     await this.store.update(`round-secret:${this.pairing}`, () => encodeRoundSecret(made.secret));
     const state = await api("POST", this.roundUrl(made.secret.round, "reply/"), { message: toBase64url(made.reply) });
@@ -287,12 +276,12 @@ class PairingPage {
     await this.erase(round);
     this.partnerWasLocked = false;
     this.second = false;
-    this.say("You withdrew: nothing of this comparison was revealed.");
+    this.say(word("withdrew"));
     await this.render(state);
   }
 
   async finish(secret, partnerReply) {
-    this.working("Opening your comparison", "Your browser is finding what you both said yes to.");
+    this.working(word("opening"), word("finding"));
     const { matches } = await this.run("finish", {
       pairingSecret: this.secret,
       secret,
@@ -304,7 +293,7 @@ class PairingPage {
       .map((position) => this.catalogue.sides[position]);
     await keepResult(this.store, this.pairing, secret.round, matches, locked);
     await this.erase(secret.round);
-    this.info = await api("GET", `/sealed/pairings/${this.pairing}/`);
+    this.info = await api("GET", this.apiUrl);
     this.renderHistory();
     this.revealed(secret.round);
   }
@@ -410,10 +399,9 @@ class PairingPage {
     }
     const { rounds } = resultsOf(this.store, this.pairing);
     const result = rounds.find((each) => each.round === round);
-    const cards = comparison(this.words, this.partner, result.matches, previousOf(rounds, round)?.matches ?? null);
+    const cards = comparison(this.words, result.matches, previousOf(rounds, round)?.matches ?? null);
     const panel = this.show("revealed");
-    panel.querySelector("[data-count]").textContent =
-      `${plural(cards.all.length, "shared yes", "shared yeses")} with ${this.partner.text}.`;
+    panel.querySelector("[data-count]").textContent = counted(cards.all.length, "shared-yes");
     panel.querySelector("[data-see]").href = url;
   }
 
@@ -423,7 +411,7 @@ class PairingPage {
     const heading = section.querySelector("h2");
     if (!this.info.finished.length) {
       const none = document.createElement("p");
-      none.textContent = "No comparisons yet.";
+      none.textContent = word("no-comparisons");
       section.replaceChildren(heading, none);
       return;
     }
@@ -434,7 +422,7 @@ class PairingPage {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = `${this.pairingUrl}rounds/${number}/`;
-      link.textContent = `Comparison ${number}, ${longDate(date)}`;
+      link.append(...sentence("history-entry", { number, date: longDate(date) }));
       item.append(link, this.summary(rounds, number));
       list.append(item);
     }
@@ -443,11 +431,11 @@ class PairingPage {
 
   summary(rounds, number) {
     const result = rounds.find((each) => each.round === number);
-    if (!result) return ": not in this browser’s records";
+    if (!result) return `: ${word("not-kept")}`;
     const previous = previousOf(rounds, number);
-    const cards = comparison(this.words, this.partner, result.matches, previous?.matches ?? null);
-    const count = `: ${plural(cards.all.length, "shared yes", "shared yeses")}`;
-    return previous ? `${count}, ${cards.fresh.length} new since the one before` : count;
+    const cards = comparison(this.words, result.matches, previous?.matches ?? null);
+    const count = `: ${counted(cards.all.length, "shared-yes")}`;
+    return previous ? `${count}, ${counted(cards.fresh.length, "new-since-before")}` : count;
   }
 
   offerSealLink(different) {
@@ -490,17 +478,14 @@ class PairingPage {
       this.stopPolling();
       if (error instanceof Unreadable) {
         const mine = this.state?.me_locked && !this.state?.me_replied;
-        this.problem("Your browsers hold different secrets for this pairing", DIFFERENT_SECRETS, { withdraw: mine });
+        this.problem(word("different-heading"), word("different"), { withdraw: mine });
         this.offerSealLink(true);
       } else if (error instanceof Rejected) {
-        this.problem(
-          "This browser could not read your sealed checklist",
-          `${error.message}. Reload the page; if it stays, open your resume link on this device again.`,
-        );
+        this.problem(word("unreadable-heading"), `${error.message}. ${word("unreadable")}`);
       } else if (error instanceof Refused) {
-        this.problem("That did not work", error.message);
+        this.problem(word("refused-heading"), error.message);
       } else {
-        this.problem("Something went wrong in this browser", `${error.message}. Reload the page to try again.`);
+        this.problem(word("broken-heading"), `${error.message}. ${word("reload")}`);
       }
     }
   }
@@ -510,8 +495,8 @@ class PairingPage {
 function takeLinkSecret(root) {
   try {
     return takeFragmentSecret("K");
-  } catch (error) {
-    root.querySelector("[data-status]").textContent = `${error.message}.`;
+  } catch {
+    root.querySelector("[data-status]").textContent = word("damaged-link");
     return null;
   }
 }

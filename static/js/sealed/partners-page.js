@@ -4,7 +4,7 @@
 import { newSecret } from "./crypto.js";
 import { linkWithSecret } from "./fragment.js";
 import { Refused, api, csrfToken } from "./store.js";
-import { longDate, openStore } from "./comparing.js";
+import { longDate, openStore, word } from "./comparing.js";
 
 const form = document.querySelector("[data-sealed-invite-form]");
 
@@ -20,19 +20,17 @@ async function saveName(typed) {
     redirect: "manual", // saved is a redirect to the page about one's data, which is not needed here
   }).catch(() => null);
   if (response?.type !== "opaqueredirect") {
-    throw new Refused("Your name was not saved (at most 40 characters). Nothing was made.", 400);
+    throw new Refused(word("name-not-saved"), 400);
   }
 }
 
 async function invite(status) {
   const store = await openStore(form.dataset.me);
   if (!store) {
-    const message = "This browser can’t open your sealed checklist, so it can’t keep the invite’s secret. " +
-      "Open your resume link on this device first.";
-    throw new Refused(message, 0);
+    throw new Refused(word("no-key"), 0);
   }
   await saveName(form.elements.display_name.value);
-  status.textContent = "Making your invite…";
+  status.textContent = word("making");
   const made = await api("POST", form.dataset.sealedInviteUrl, { sealed: true });
   const secret = newSecret();
   // Kept before the link is shown: a link whose secret this browser lost could never be compared through.
@@ -56,7 +54,7 @@ if (form) {
       await invite(status);
     } catch (error) {
       status.textContent =
-        error instanceof Refused ? error.message : `Something went wrong: ${error.message}. Nothing was sent.`;
+        error instanceof Refused ? error.message : `${word("went-wrong")}: ${error.message}. ${word("nothing-sent")}`;
     } finally {
       button.disabled = false;
     }

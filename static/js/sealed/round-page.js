@@ -6,12 +6,14 @@ import {
   asCsv,
   asJson,
   comparison,
+  counted,
   exportRows,
   loadWords,
   openStore,
-  plural,
   previousOf,
   resultsOf,
+  sentence,
+  word,
 } from "./comparing.js";
 
 const root = document.querySelector("[data-sealed-round]");
@@ -35,7 +37,8 @@ function card(template, item, showCategory) {
     markEnglish(category, item.section.fallback, "name");
   } else category.remove();
   const wording = node.querySelector(".wording");
-  if (item.kind === "you" || item.kind === "partner") wording.textContent = `You said “${item.yourWording}”.`;
+  const own = item.kind === "you" || item.kind === "partner"; // a direction: say which side was theirs
+  if (own) wording.querySelector("[data-your-wording]").textContent = item.yourWording;
   else wording.remove();
   node.querySelector(".prompt").textContent = item.prompt;
   node.querySelector("summary .vh").textContent = `: ${item.activity.name}`;
@@ -95,13 +98,15 @@ async function show() {
     return;
   }
   const previous = previousOf(rounds, number);
-  const partner = { text: root.dataset.partner, atStart: root.dataset.partnerAtStart };
-  const cards = comparison(words, partner, result.matches, previous?.matches ?? null);
+  const cards = comparison(words, result.matches, previous?.matches ?? null);
   const count = root.querySelector("[data-count]");
   const strong = document.createElement("strong");
-  strong.textContent = plural(cards.all.length, "shared yes", "shared yeses");
+  strong.textContent = counted(cards.all.length, "shared-yes");
   count.append(strong);
-  if (previous) count.append(` · ${cards.fresh.length} new since comparison ${previous.round}`);
+  if (previous) {
+    const fresh = counted(cards.fresh.length, "new");
+    count.append(" · ", ...sentence("new-since-comparison", { new: fresh, previous: previous.round }));
+  }
   count.hidden = false;
   if (!cards.all.length) {
     root.querySelector("[data-no-matches]").hidden = false;
@@ -111,7 +116,7 @@ async function show() {
   const template = document.getElementById("match-card");
   const groups = root.querySelector("[data-groups]");
   if (cards.fresh.length) {
-    groups.append(section("m-new", "New this time", cards.fresh.map((item) => card(template, item, true))));
+    groups.append(section("m-new", word("new-this-time"), cards.fresh.map((item) => card(template, item, true))));
   }
   for (const group of cards.groups) {
     const cardsOf = group.cards.map((item) => card(template, item, false));
@@ -130,13 +135,11 @@ if (root) {
     const status = root.querySelector("[data-status]");
     status.classList.add("warning");
     if (error instanceof Rejected) {
-      status.textContent =
-        `This browser could not read your sealed checklist (${error.message}). Reload the page; if it stays, ` +
-        "open your resume link on this device again.";
+      status.textContent = `${word("unreadable-heading")} (${error.message}). ${word("unreadable")}`;
     } else if (error instanceof Refused) {
       status.textContent = error.message;
     } else {
-      status.textContent = `Something went wrong in this browser: ${error.message}. Reload the page to try again.`;
+      status.textContent = `${word("broken-heading")}: ${error.message}. ${word("reload")}`;
     }
   });
 }
