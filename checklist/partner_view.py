@@ -19,9 +19,10 @@ from .catalogue import catalogue
 from .invites import usable_invites
 from .models import Invite, Pairing, PairingEnded, Participant, Round, Snapshot
 from .pairings import PartnerLabel, nickname_of, pairing_for, pairings_of, partner_label, partner_labels
+from .relay import partner_role, role_of
 from .reveal import Match, new_activities
 from .rounds import decision_token, exposed_participants, matches_of, next_number, open_round, yes_now
-from .sealed import LARGEST_NUMBER, partner_role, role_of
+from .sealed import LARGEST_NUMBER
 from .sealed_models import SealedMessage, Stage
 
 

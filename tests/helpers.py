@@ -190,7 +190,8 @@ def sealed_invite_link(client) -> str:
 
 def points(stage: str) -> str:
     """A lock or reply message of the size the current checklist asks for."""
-    from checklist.sealed import LOCK_OVERHEAD, POINT_BYTES, REPLY_OVERHEAD, bundle
+    from checklist.relay import LOCK_OVERHEAD, POINT_BYTES, REPLY_OVERHEAD
+    from checklist.sealed import bundle
 
     overhead = LOCK_OVERHEAD if stage == "lock" else REPLY_OVERHEAD
     return b64(os.urandom(POINT_BYTES * len(bundle().sides) + overhead))

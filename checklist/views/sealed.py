@@ -20,7 +20,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_GET, require_http_methods
 from django_ratelimit.exceptions import Ratelimited
 
-from checklist import invites, partner_view, sealed
+from checklist import invites, partner_view, relay, sealed
 from checklist.models import Pairing, Participant
 from checklist.pairings import NotAllowed, pairing_for
 from checklist.participants import NO_PARTICIPANT, current_participant
@@ -28,7 +28,7 @@ from checklist.views.mydata import fresh_resume_link
 from kinklist.responses import HtmxHttpRequest, limit_rate, private_page
 from kinklist.views import NOT_FOUND, TOO_MANY
 
-LOCK_MOST = sealed.LOCK_OVERHEAD + sealed.POINT_BYTES * 4096  # far above any checklist, far below a flood
+LOCK_MOST = relay.LOCK_OVERHEAD + relay.POINT_BYTES * 4096  # far above any checklist, far below a flood
 
 
 def refused(message: str, status: int) -> JsonResponse:
@@ -157,7 +157,7 @@ def _round(participant: Participant, found: Pairing, number: int) -> JsonRespons
     """The round as this partner's browser sees it; handing it the partner's reply counts as delivery."""
     state = partner_view.sealed_round(participant, found, number)
     if state.partner_reply is not None:
-        sealed.delivered(found, participant, number)
+        relay.delivered(found, participant, number)
     body = {
         "stage": state.stage,
         "me_locked": state.me_locked,
@@ -172,7 +172,7 @@ def _round(participant: Participant, found: Pairing, number: int) -> JsonRespons
 
 def _sealed_pairing(participant: Participant, pairing_id: UUID) -> Pairing:
     found = pairing_for(participant, pairing_id)
-    sealed.require_sealed(found)
+    relay.require_sealed(found)
     return found
 
 
@@ -188,14 +188,14 @@ def lock(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, n
     found = _sealed_pairing(participant, pairing_id)
     body = body_of(request)
     message = sealed.decode(body.get("message"), "message", LOCK_MOST)
-    sealed.lock(found, participant, number, body.get("catalogue"), message)
+    relay.lock(found, participant, number, body.get("catalogue"), message)
     return _round(participant, found, number)
 
 
 @sealed_api("POST")
 def reply(request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int) -> HttpResponse:
     found = _sealed_pairing(participant, pairing_id)
-    sealed.reply(
+    relay.reply(
         found, participant, number, sealed.decode(body_of(request).get("message"), "message", LOCK_MOST)
     )
     return _round(participant, found, number)
@@ -206,5 +206,5 @@ def withdraw(
     request: HtmxHttpRequest, participant: Participant, pairing_id: UUID, number: int
 ) -> HttpResponse:
     found = _sealed_pairing(participant, pairing_id)
-    sealed.withdraw(found, participant, number)
+    relay.withdraw(found, participant, number)
     return _round(participant, found, number)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from checklist.endings import leave
 from checklist.models import Invite, Participant
-from checklist.sealed import forget_finished
+from checklist.relay import forget_finished
 
 
 class Command(BaseCommand):
