@@ -210,3 +210,37 @@ def sealed_rounds(alice, bob, catalogue):
     seal(bob)
     pairing = accept(bob, sealed_invite_link(alice))
     return f"/sealed{pairing}rounds/"
+
+
+@pytest.fixture
+def partly_spanish(catalogue):
+    """The catalogue above partly in Spanish: the impact category and spanking whole, paddling without its
+    description, the talk category and its activities not at all; Impact play's name, Consent's definition
+    but not its name."""
+    from checklist.models import ActivityTranslation, CategoryTranslation
+    from glossary.models import Term, TermTranslation
+
+    impact = catalogue["spanking"].category
+    CategoryTranslation.objects.create(category=impact, language="es", name="Impacto", intro="Golpes.")
+    ActivityTranslation.objects.create(
+        activity=catalogue["spanking"],
+        language="es",
+        name="Azotes",
+        description="Sobre los azotes.",
+        give_text="Me gustaría azotar a mi pareja",
+        receive_text="Me gustaría que mi pareja me azotara",
+    )
+    ActivityTranslation.objects.create(
+        activity=catalogue["paddling"],
+        language="es",
+        name="Pala",
+        give_text="Me gustaría usar una pala con mi pareja",
+        receive_text="Me gustaría que mi pareja usara una pala conmigo",
+    )
+    TermTranslation.objects.create(
+        term=Term.objects.get(slug="impact-play"), language="es", name="Juego de impacto"
+    )
+    TermTranslation.objects.create(
+        term=Term.objects.get(slug="consent"), language="es", definition="Sin nombre."
+    )
+    return catalogue

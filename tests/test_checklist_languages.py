@@ -10,46 +10,16 @@ from checklist.catalogue import catalogue as read_catalogue
 from checklist.catalogue import forget_catalogue
 from checklist.models import ActivityTranslation, CategoryTranslation
 from checklist.sealed import bundle
-from glossary.models import Term, TermTranslation
+from glossary.models import TermTranslation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spanish(catalogue):
-    """The conftest catalogue partly in Spanish: the impact category and spanking whole, paddling without
-    its description, the talk category and its activities not at all; Impact play's name, not Consent's."""
-    impact = catalogue["spanking"].category
-    CategoryTranslation.objects.create(category=impact, language="es", name="Impacto", intro="Golpes.")
-    ActivityTranslation.objects.create(
-        activity=catalogue["spanking"],
-        language="es",
-        name="Azotes",
-        description="Sobre los azotes.",
-        give_text="Me gustaría azotar a mi pareja",
-        receive_text="Me gustaría que mi pareja me azotara",
-    )
-    ActivityTranslation.objects.create(
-        activity=catalogue["paddling"],
-        language="es",
-        name="Pala",
-        give_text="Me gustaría usar una pala con mi pareja",
-        receive_text="Me gustaría que mi pareja usara una pala conmigo",
-    )
-    TermTranslation.objects.create(
-        term=Term.objects.get(slug="impact-play"), language="es", name="Juego de impacto"
-    )
-    TermTranslation.objects.create(
-        term=Term.objects.get(slug="consent"), language="es", definition="Sin nombre."
-    )
-    return catalogue
 
 
 def entries_of(catalogue) -> dict:
     return {entry.slug: entry for section in catalogue.sections for entry in section.entries}
 
 
-def test_it_words_the_checklist_in_the_language_asked_for(spanish):
+def test_it_words_the_checklist_in_the_language_asked_for(partly_spanish):
     translated = read_catalogue("es")
 
     impact = translated.section("impact")
@@ -64,7 +34,7 @@ def test_it_words_the_checklist_in_the_language_asked_for(spanish):
     assert spanking.side_text("receive") == "Me gustaría que mi pareja me azotara"
 
 
-def test_what_is_not_translated_shows_in_english_marked_never_empty(spanish):
+def test_what_is_not_translated_shows_in_english_marked_never_empty(partly_spanish):
     translated = entries_of(read_catalogue("es"))
 
     paddling, kissing = translated["paddling"], translated["kissing"]
@@ -80,14 +50,14 @@ def test_what_is_not_translated_shows_in_english_marked_never_empty(spanish):
     assert (talk.name, talk.intro, talk.fallback) == ("Talk", "Talking first.", {"name", "intro"})
 
 
-def test_glossary_links_carry_the_term_s_translated_name_or_say_they_are_english(spanish):
+def test_glossary_links_carry_the_term_s_translated_name_or_say_they_are_english(partly_spanish):
     terms = {link.slug: link for link in entries_of(read_catalogue("es"))["spanking"].terms}
 
     assert (terms["impact-play"].name, terms["impact-play"].fallback) == ("Juego de impacto", frozenset())
     assert (terms["consent"].name, terms["consent"].fallback) == ("Consent", {"name"})
 
 
-def test_glossary_links_lead_to_the_glossary_in_the_catalogue_s_language_whoever_asks_first(spanish):
+def test_glossary_links_lead_to_the_glossary_in_the_catalogue_s_language_whoever_asks_first(partly_spanish):
     """The catalogues are kept for every page: the first page to ask must not lend them its language."""
     with translation.override("es"):
         english = entries_of(read_catalogue())["spanking"]
@@ -98,7 +68,7 @@ def test_glossary_links_lead_to_the_glossary_in_the_catalogue_s_language_whoever
     assert [link.url for link in spanish.terms] == ["/es/glossary/consent/", "/es/glossary/impact-play/"]
 
 
-def test_every_language_offers_the_same_activities_ids_and_sides_in_the_same_order(spanish):
+def test_every_language_offers_the_same_activities_ids_and_sides_in_the_same_order(partly_spanish):
     english = read_catalogue()
 
     for language in ("es", "de"):
@@ -113,7 +83,7 @@ def test_every_language_offers_the_same_activities_ids_and_sides_in_the_same_ord
         ]
 
 
-def test_english_is_the_catalogue_it_always_was(spanish):
+def test_english_is_the_catalogue_it_always_was(partly_spanish):
     english = read_catalogue()
 
     assert read_catalogue("en") is english
@@ -121,16 +91,16 @@ def test_english_is_the_catalogue_it_always_was(spanish):
     assert all(entry.fallback == frozenset() for entry in entries_of(english).values())
 
 
-def test_retired_activities_are_translated_too(spanish):
-    spanish["paddling"].retired = timezone.now()
-    spanish["paddling"].save()
+def test_retired_activities_are_translated_too(partly_spanish):
+    partly_spanish["paddling"].retired = timezone.now()
+    partly_spanish["paddling"].save()
 
     (retired,) = read_catalogue("es").section("impact").retired
 
     assert (retired.slug, retired.name) == ("paddling", "Pala")
 
 
-def test_the_sealed_bundle_is_the_same_whatever_language_is_read(spanish):
+def test_the_sealed_bundle_is_the_same_whatever_language_is_read(partly_spanish):
     english = bundle()
 
     for language in ("es", "de", "en"):
@@ -141,7 +111,7 @@ def test_the_sealed_bundle_is_the_same_whatever_language_is_read(spanish):
 
 
 def test_each_language_is_kept_in_memory_and_forgotten_when_a_translation_changes(
-    spanish, django_assert_num_queries
+    partly_spanish, django_assert_num_queries
 ):
     with django_assert_num_queries(5):  # English's two, then the language's three
         read_catalogue("es")
@@ -152,14 +122,14 @@ def test_each_language_is_kept_in_memory_and_forgotten_when_a_translation_change
         read_catalogue("de")
         read_catalogue()
 
-    ActivityTranslation.objects.filter(activity=spanish["spanking"]).get().save()
+    ActivityTranslation.objects.filter(activity=partly_spanish["spanking"]).get().save()
     CategoryTranslation.objects.get().delete()
     with django_assert_num_queries(5):
         assert read_catalogue("es").section("impact").fallback == {"name", "intro"}
 
 
 @pytest.mark.parametrize("model", [ActivityTranslation, CategoryTranslation, TermTranslation])
-def test_saving_any_translation_forgets_the_catalogues(spanish, model):
+def test_saving_any_translation_forgets_the_catalogues(partly_spanish, model):
     read_catalogue("es")
     translation = model.objects.filter(language="es").first()
     translation.name = "Cambiado"
@@ -169,6 +139,6 @@ def test_saving_any_translation_forgets_the_catalogues(spanish, model):
     assert "Cambiado" in repr(read_catalogue("es"))
 
 
-def test_english_reads_with_no_more_queries_than_before(spanish, django_assert_num_queries):
+def test_english_reads_with_no_more_queries_than_before(partly_spanish, django_assert_num_queries):
     with django_assert_num_queries(2):
         read_catalogue()

@@ -17,46 +17,24 @@ from django.utils.html import escape
 
 from checklist.answers import field_name
 from checklist.catalogue import catalogue as read_catalogue
-from checklist.models import ActivityTranslation, CategoryTranslation, Pairing, Participant
-from glossary.models import Term, TermTranslation
+from checklist.models import ActivityTranslation, Pairing, Participant
+from glossary.models import Term
 from tests.helpers import both_ready, field, invite_link, participant_of, seal
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def translated(catalogue):
-    """The conftest catalogue partly translated. Spanish: the impact category and spanking whole, paddling
-    without its description, Impact play's name; the talk category and its activities not at all. German:
-    spanking's name and wording only."""
-    impact = catalogue["spanking"].category
-    CategoryTranslation.objects.create(category=impact, language="es", name="Impacto", intro="Golpes.")
+def translated(partly_spanish):
+    """The shared partly Spanish catalogue, and in German spanking's name and wording only."""
     ActivityTranslation.objects.create(
-        activity=catalogue["spanking"],
-        language="es",
-        name="Azotes",
-        description="Sobre los azotes.",
-        give_text="Me gustaría azotar a mi pareja",
-        receive_text="Me gustaría que mi pareja me azotara",
-    )
-    ActivityTranslation.objects.create(
-        activity=catalogue["paddling"],
-        language="es",
-        name="Pala",
-        give_text="Me gustaría usar una pala con mi pareja",
-        receive_text="Me gustaría que mi pareja usara una pala conmigo",
-    )
-    ActivityTranslation.objects.create(
-        activity=catalogue["spanking"],
+        activity=partly_spanish["spanking"],
         language="de",
         name="Versohlen",
         give_text="Ich möchte meine*n Partner*in versohlen",
         receive_text="Ich möchte, dass mein*e Partner*in mich versohlt",
     )
-    TermTranslation.objects.create(
-        term=Term.objects.get(slug="impact-play"), language="es", name="Juego de impacto"
-    )
-    return catalogue
+    return partly_spanish
 
 
 def started(prefix: str) -> Client:
