@@ -89,7 +89,8 @@ def flush_all_but(*models) -> None:
 
     tables = [model._meta.db_table for model in apps.get_models(include_auto_created=True) if not kept(model)]
     # Ids start again from 1: content loaded afresh gets the ids it had, and a sealed checklist, which keys
-    # answers by activity id up to 2047, never meets ids that only a test's reloading pushed that high.
+    # answers by activity id up to 2047 and sections by category id up to 255, never meets ids that only
+    # a test's reloading pushed that high.
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, reset_sequences=True))
 
 
@@ -101,6 +102,8 @@ def content(request, server, django_db_blocker):
     assert "db" not in request.fixturenames, "browser tests write to the database directly, without `db`"
     with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
         if not Activity.objects.exists():
+            # Other tests may have loaded and flushed content before, leaving PostgreSQL's sequences high.
+            flush_all_but(*FRAMEWORK)
             load_terms(settings.CONTENT_DIR / "glossary")
             load_activities(settings.CONTENT_DIR / "checklist")
             for language, folder in translation_folders(settings.CONTENT_DIR):
