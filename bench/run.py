@@ -152,8 +152,8 @@ def seed(size: int) -> float:
         copy(
             cursor,
             "checklist_participant (public_id, display_name, access_version, created, last_seen, "
-            "hidden_categories, shown_categories)",
-            (f"{uuid.uuid4()}\t\t0\t{now}\t{now}\t[]\t[]\n" for _ in range(size)),
+            "hidden_categories, shown_categories, language)",
+            (f"{uuid.uuid4()}\t\t0\t{now}\t{now}\t[]\t[]\ten\n" for _ in range(size)),
         )
         yes_of: dict[int, list] = {}
 
