@@ -18,12 +18,25 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from glossary.models import Term, TermTranslation
 from kinklist.languages import with_fallback
 
-from .models import Activity, ActivityTranslation, Category, CategoryTranslation, Side
+from .models import Activity, ActivityTranslation, Category, CategoryTranslation, Risk, Side
 from .reveal import Key
+
+RISK_LABELS = {
+    Risk.LOW: gettext_noop("Low risk"),
+    Risk.MEDIUM: gettext_noop("Medium risk"),
+    Risk.HIGH: gettext_noop("High risk"),
+}
+
+
+def risk_label(risk: str) -> str:
+    """In the language active while a catalogue is built."""
+    return gettext(RISK_LABELS[risk])
+
 
 # Empty in English. In another language, the names of the fields shown in English for want of a
 # translation: a page marks them (lang="en") and says so.
@@ -158,7 +171,7 @@ def _entry(activity: Activity) -> Entry:
         name=activity.name,
         description=activity.description,
         risk=activity.risk,
-        risk_label=activity.get_risk_display(),
+        risk_label=risk_label(activity.risk),
         sides=tuple(str(side) for side in activity.sides),
         give_text=activity.give_text,
         receive_text=activity.receive_text,
@@ -186,7 +199,13 @@ def _translated(english: Catalogue, language: str) -> Catalogue:
 
     def entry(english_entry: Entry) -> Entry:
         texts, fallback = _texts(english_entry, entries.get(english_entry.id), ENTRY_TEXTS)
-        return replace(english_entry, **texts, terms=tuple(map(term, english_entry.terms)), fallback=fallback)
+        return replace(
+            english_entry,
+            **texts,
+            risk_label=risk_label(english_entry.risk),
+            terms=tuple(map(term, english_entry.terms)),
+            fallback=fallback,
+        )
 
     def section(english_section: Section) -> Section:
         texts, fallback = _texts(english_section, sections.get(english_section.id), SECTION_TEXTS)

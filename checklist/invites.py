@@ -21,7 +21,7 @@ def create_invite(inviter: Participant, sealed: bool = False) -> tuple[Invite, s
     """A sealed checklist makes only sealed invites (a partner it could never compare with is no use), and
     only a sealed one can make them."""
     if sealed and not inviter.is_sealed:
-        raise NotAllowed(gettext("Only a sealed checklist can invite to compare sealed. Seal yours first."))
+        raise NotAllowed(gettext("Only a sealed checklist can make a sealed invite. Seal yours first."))
     if inviter.is_sealed and not sealed:
         raise NotAllowed(
             gettext(

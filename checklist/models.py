@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from kinklist.languages import Translation, language_choices, page_language
 
@@ -223,9 +224,9 @@ class Participant(models.Model):
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    MAYBE = "maybe", "Maybe"
-    NO = "no", "No"
+    YES = "yes", pgettext_lazy("an answer", "Yes")
+    MAYBE = "maybe", pgettext_lazy("an answer", "Maybe")
+    NO = "no", pgettext_lazy("an answer", "No")
 
 
 class Rating(models.Model):

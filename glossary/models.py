@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import pgettext_lazy
 
 from kinklist.languages import (
     Translation,
@@ -103,27 +104,27 @@ class Term(Readable, models.Model):
         PUBLISHED = "published", "Published"
 
     class Type(models.TextChoices):
-        DYNAMIC = "dynamic", "Dynamic"
-        ROLE = "role", "Role"
-        PRACTICE = "practice", "Practice"
-        SAFETY = "safety", "Safety"
-        COMMUNICATION = "communication", "Communication"
-        CONCEPT = "concept", "Concept"
+        DYNAMIC = "dynamic", pgettext_lazy("the kind of glossary term", "Dynamic")
+        ROLE = "role", pgettext_lazy("the kind of glossary term", "Role")
+        PRACTICE = "practice", pgettext_lazy("the kind of glossary term", "Practice")
+        SAFETY = "safety", pgettext_lazy("the kind of glossary term", "Safety")
+        COMMUNICATION = "communication", pgettext_lazy("the kind of glossary term", "Communication")
+        CONCEPT = "concept", pgettext_lazy("the kind of glossary term", "Concept")
 
     class RiskRange(models.TextChoices):
         """How risky the practice can be, low to high; activities rate one risk (checklist.models.Risk)
         within it."""
 
-        LOW = "low", "Low"
-        LOW_MEDIUM = "low-medium", "Low-Medium"
-        MEDIUM = "medium", "Medium"
-        MEDIUM_HIGH = "medium-high", "Medium-High"
-        HIGH = "high", "High"
+        LOW = "low", pgettext_lazy("a glossary term's risk level", "Low")
+        LOW_MEDIUM = "low-medium", pgettext_lazy("a glossary term's risk level", "Low-Medium")
+        MEDIUM = "medium", pgettext_lazy("a glossary term's risk level", "Medium")
+        MEDIUM_HIGH = "medium-high", pgettext_lazy("a glossary term's risk level", "Medium-High")
+        HIGH = "high", pgettext_lazy("a glossary term's risk level", "High")
 
     class BeginnerFriendly(models.TextChoices):
-        YES = "yes", "Yes"
-        WITH_CARE = "with-care", "With care"
-        NOT_YET = "not-yet", "Not yet"
+        YES = "yes", pgettext_lazy("is a glossary term beginner-friendly", "Yes")
+        WITH_CARE = "with-care", pgettext_lazy("is a glossary term beginner-friendly", "With care")
+        NOT_YET = "not-yet", pgettext_lazy("is a glossary term beginner-friendly", "Not yet")
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)

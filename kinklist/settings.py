@@ -117,9 +117,9 @@ LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
 FORMAT_MODULE_PATH = ["kinklist.formats"]  # English dates day first (kinklist/formats/en/)
 # The languages people are offered: the switcher, hreflang and the sitemap name only these. Every language
-# above is served at its prefix regardless, so a translation can be read and reviewed before it is offered;
-# German and Spanish are offered once every page is translated (docs/translating.md).
-LANGUAGES_OFFERED = envlist("LANGUAGES_OFFERED", LANGUAGE_CODE)
+# above is served at its prefix regardless, so a new translation can be read and reviewed before it is
+# added here (docs/translating.md).
+LANGUAGES_OFFERED = envlist("LANGUAGES_OFFERED", "en,de,es")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

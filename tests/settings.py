@@ -15,9 +15,6 @@ SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "session", "csrftoken"
 # Argon2 is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Every language offered, so the switcher, hreflang and sitemaps are tested as they will be served.
-LANGUAGES_OFFERED = [code for code, _ in LANGUAGES]  # noqa: F405
-
 # Serve static files from the source folders, as in development, so no collectstatic is needed.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True

@@ -5,6 +5,7 @@ secret link's path keeps the words the logs mask."""
 from __future__ import annotations
 
 import re
+import runpy
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -145,3 +146,15 @@ def test_until_a_language_is_offered_no_page_or_sitemap_names_it_though_its_addr
     html = client.get("/glossary/tpe/").content.decode()
     assert re.findall(r'hreflang="([\w-]+)" href=', html) == ["es", "x-default"]
     assert "/es/glossary/tpe/" in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.parametrize(("environment", "offered"), [(None, ["en", "de", "es"]), ("en, es", ["en", "es"])])
+def test_every_translated_language_is_offered_unless_the_environment_says_otherwise(
+    monkeypatch, settings, environment, offered
+):
+    if environment is None:
+        monkeypatch.delenv("LANGUAGES_OFFERED", raising=False)
+    else:
+        monkeypatch.setenv("LANGUAGES_OFFERED", environment)
+    production = runpy.run_path(str(settings.BASE_DIR / "kinklist" / "settings.py"))
+    assert production["LANGUAGES_OFFERED"] == offered

@@ -17,6 +17,8 @@ from django.template import loader
 from django.test import override_settings
 from django.utils import translation
 
+from checklist.answers import field_name
+
 LANGUAGES = ("de", "es")
 LOCALE = settings.BASE_DIR / "locale"
 # What `make makemessages` leaves out (keep the two lists the same).
@@ -248,8 +250,28 @@ def test_the_home_page_speaks_its_addresses_language(i18n, client, db, language,
 @pytest.mark.parametrize(
     ("language", "phrases"),
     [
-        ("de", ["Glossar durchsuchen", "Sicherheitshinweis", "Risikostufe", "Auch bekannt als:"]),
-        ("es", ["Buscar en el glosario", "Nota de seguridad", "Nivel de riesgo", "También se escribe:"]),
+        (
+            "de",
+            [
+                "Glossar durchsuchen",
+                "Sicherheitshinweis",
+                "Risikostufe",
+                "Auch bekannt als:",
+                ">Konzept<",
+                ">Gering<",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Buscar en el glosario",
+                "Nota de seguridad",
+                "Nivel de riesgo",
+                "También se escribe:",
+                ">Concepto<",
+                ">Bajo<",
+            ],
+        ),
     ],
 )
 def test_glossary_pages_speak_their_addresses_language(i18n, client, make_term, language, phrases):
@@ -261,6 +283,7 @@ def test_glossary_pages_speak_their_addresses_language(i18n, client, make_term, 
     assert phrases[0] in index
     assert all(phrase in term for phrase in phrases[1:])
     assert "Safety note" not in term and "Quick facts" not in term
+    assert ">Concept<" not in term and ">Low<" not in term
     assert {"de": "Kein Glossareintrag für „no-such-term“", "es": "«no-such-term»"}[language] in missing
 
 
@@ -279,6 +302,62 @@ def test_the_data_and_sealing_pages_speak_their_addresses_language(i18n, alice, 
     assert "Everything here belongs to you alone." not in me
     assert {"de": "Was das Versiegeln schützt", "es": "Qué protege el sellado"}[language] in seal
     assert {"de": "Kein Konto?", "es": "¿No tienes cuenta?"}[language] in login
+
+
+@pytest.mark.parametrize(
+    ("language", "answers", "phrases"),
+    [
+        (
+            "de",
+            {"yes": "Ja", "maybe": "Vielleicht", "no": "Nein"},
+            [
+                "Deine Checkliste",
+                "Jedes Antippen wird gespeichert.",
+                "Geringes Risiko",
+                "Bereiche speichern",
+                "„Talk“ speichern",
+                "0 von 2 beantwortet",
+                "Deine Daten: Fortsetzungslink",
+            ],
+        ),
+        (
+            "es",
+            {"yes": "Sí", "maybe": "Quizás", "no": "No"},
+            [
+                "Tu lista",
+                "Cada toque guarda tu respuesta.",
+                "Riesgo bajo",
+                "Guardar secciones",
+                "Guardar la sección de talk",
+                "0 de 2 respondidas",
+                "Tus datos: enlace para continuar",
+            ],
+        ),
+    ],
+)
+def test_the_checklist_page_speaks_its_addresses_language(i18n, alice, catalogue, language, answers, phrases):
+    html = text_of(alice.get(f"/{language}/checklist/").content.decode())
+    labels = re.findall(r'<input type="radio" name="\w+" value="(\w+)"><span>([^<]+)</span>', html)
+
+    assert labels and set(labels) == set(answers.items())
+    assert all(phrase in html for phrase in phrases), [p for p in phrases if p not in html]
+    for english in ("Every tap saves", "Low risk", "Save sections", " answered<", "Show these sections"):
+        assert english not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("de", "Gespeichert: Kissing: Vielleicht."), ("es", "Guardado: Kissing: Quizás.")],
+)
+def test_a_one_tap_save_answers_in_the_pages_language(i18n, alice, catalogue, language, said):
+    kissing = field_name(catalogue["kissing"].pk, "shared")
+    response = alice.post(
+        f"/{language}/checklist/", {"category": "talk", kissing: "maybe"}, HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert said in html
+    assert "Saved" not in html
 
 
 def test_the_server_error_page_names_its_language(i18n):

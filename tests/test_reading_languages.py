@@ -117,7 +117,7 @@ def test_a_section_loaded_as_a_fragment_and_a_save_read_in_the_address_language(
 
     assert "<h3>Azotes</h3>" in fragment and "Spanking" not in fragment
     assert '<span class="vh">Azotes — </span>Me gustaría azotar a mi pareja</legend>' in saved
-    assert "Saved: Azotes — Me gustaría azotar a mi pareja: Yes." in saved  # the page's words are English
+    assert "Guardado: Azotes — Me gustaría azotar a mi pareja: Sí." in saved
     assert 'data-hx-post="/es/checklist/"' in fragment
 
 

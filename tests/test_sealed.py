@@ -311,7 +311,7 @@ def test_sealed_invites_pair_only_sealed_checklists_and_tell_the_inviter_which_i
     alice, bob, catalogue
 ):
     assert send_json(alice, "POST", "/sealed/invites/", {"sealed": True}).json() == {
-        "error": "Only a sealed checklist can invite to compare sealed. Seal yours first."
+        "error": "Only a sealed checklist can make a sealed invite. Seal yours first."
     }
     seal(alice)
     assert send_json(alice, "POST", "/sealed/invites/", {}).status_code == 400

@@ -26,6 +26,16 @@ def structured_data(data: dict) -> SafeString:
 # links, and of a glossary term's texts; in English it is always empty and they add nothing.
 
 
+# Languages whose nouns keep their capital letter inside a sentence (a section's name is mostly nouns).
+KEEPS_CAPITALS = frozenset({"de"})
+
+
+@register.filter
+def in_sentence(name: str) -> str:
+    """A section's name as it reads inside a sentence of the page ("Save bondage and restraint")."""
+    return name if get_language() in KEEPS_CAPITALS else name.lower()
+
+
 @register.filter
 def fallback_lang(texts, name: str) -> str:
     """` lang="en"`, for the element showing `texts.<name>`, if that fell back to English."""

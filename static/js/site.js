@@ -58,14 +58,18 @@ document.addEventListener("click", (event) => {
   if (event.target.closest("button.clear")) touchedRating = event.target.closest("fieldset.rate");
 }, true);
 
+// The words are the page's own, in its language (checklist.html's #save-status); a save's response swaps
+// only the status's text, so they stay.
 function saveFailed(message) {
   const status = document.getElementById("save-status");
+  if (!status) return;
+  const words = status.dataset;
   if (touchedRating) {
     touchedRating.classList.remove("saved");
     touchedRating.classList.add("failed");
-    touchedRating.querySelector(".note").textContent = "Not saved. Tap again to retry.";
+    touchedRating.querySelector(".note").textContent = words.retry;
   }
-  if (status) status.textContent = "Not saved. " + message;
+  status.textContent = `${words.notSaved} ${message ?? words.offline}`;
 }
 
 // Saves are the only requests htmx posts; the others show a refusal where they swap it.
@@ -82,7 +86,7 @@ document.addEventListener("htmx:responseError", (event) => {
   if (isSave(event)) saveFailed(summary(event.detail.xhr.responseText));
 });
 document.addEventListener("htmx:sendError", (event) => {
-  if (isSave(event)) saveFailed("Check your connection and try again.");
+  if (isSave(event)) saveFailed();
 });
 
 // A category that loads as it scrolls into view replaces the link a keyboard user may be on:

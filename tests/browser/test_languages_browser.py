@@ -2,14 +2,15 @@
 sees the same matches in their own language, in the ordinary comparison and in a sealed one, whose words
 each browser loads in its page's language.
 
-The pages' own words (buttons, headings) are being translated too, so these steps find them by what they
-are, never by their English text."""
+The pages' own words (buttons, headings) are translated too, so these steps find them by what they are, never
+by their English text."""
 
 from __future__ import annotations
 
 import random
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from checklist.catalogue import Entry
@@ -17,7 +18,7 @@ from checklist.catalogue import catalogue as read_catalogue
 from checklist.models import ActivityTranslation, Pairing
 from checklist.reveal import reveal
 
-from .helpers import DESKTOP, PHONE, group, open_category
+from .helpers import DESKTOP, PHONE, axe_violations, group, open_category
 from .test_sealed_pairing_browser import Person
 
 LANGUAGES = {"alex": "/es", "blake": "/de"}
@@ -142,3 +143,18 @@ def test_sealed_partners_reading_different_languages_see_their_browser_s_words(o
     with alex.page.expect_download() as download:
         alex.page.locator("[data-export=json]").click()
     assert '"language": "es"' in download.value.path().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["/de", "/es"])
+def test_pages_in_each_language_have_no_accessibility_violations(open_page, prefix):
+    """Longer words and another lang attribute change what axe checks: each language's main pages, once."""
+    page = open_page(viewport=PHONE)
+    for path in ("/", "/glossary/", "/glossary/consent/"):
+        page.goto(f"{prefix}{path}")
+        assert axe_violations(page) == [], path
+    start_in(page, prefix)
+    open_category(page, "power-exchange-and-protocol")
+    assert axe_violations(page) == [], "checklist"
+    for path in ("/me/", "/pairings/"):
+        page.goto(f"{prefix}{path}")
+        assert axe_violations(page) == [], path

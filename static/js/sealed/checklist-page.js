@@ -3,6 +3,7 @@
 import { rewriteAnswers } from "./changes.js";
 import { encodeSections } from "./crypto.js";
 import { answersByKey, openSheet, sectionState } from "./sheet.js";
+import { filled, word } from "./words.js";
 
 const SIDE_CODES = { s: "shared", g: "give", r: "receive" };
 // One save per burst of taps: the server's logs then count bursts of work, never single answers.
@@ -36,6 +37,7 @@ async function start(root) {
   );
   let timer = null;
   let saving = null;
+  let failed = false; // the last save did not reach the server: the next waits for a tap
 
   function paint(fieldset) {
     const key = keyOf(fieldset.id.slice(2));
@@ -76,7 +78,7 @@ async function start(root) {
       root.querySelector(`[data-sections-form] input[value="${id}"]`).checked = state === "shown";
       if (state === "shown") shownCount++;
     }
-    root.querySelector("[data-shown-count]").textContent = `${shownCount} of ${sectionEls.length} shown`;
+    root.querySelector("[data-shown-count]").textContent = filled("shown-count", { shown: shownCount, total: sectionEls.length });
     root.querySelector("[data-all-left-out]").hidden = shownCount > 0;
   }
 
@@ -86,17 +88,17 @@ async function start(root) {
     for (const el of sectionEls) {
       const keys = keysIn.get(el);
       const done = keys.filter((key) => answers.has(key)).length;
-      el.querySelector("[data-section-count]").textContent = `${done} of ${keys.length} answered`;
+      el.querySelector("[data-section-count]").textContent = filled("answered-count", { answered: done, total: keys.length });
       const bar = el.querySelector(".cat-progress progress");
       bar.value = done;
-      bar.textContent = `${done} of ${keys.length}`;
+      bar.textContent = filled("of", { answered: done, total: keys.length });
       root.querySelector(`[data-jump="${el.dataset.category}"] [data-jump-count]`).textContent = `${done}/${keys.length}`;
       if (stateOf(el) === "shown") {
         answered += done;
         total += keys.length;
       }
     }
-    root.querySelector("[data-overall]").textContent = `${answered} of ${total}`;
+    root.querySelector("[data-overall]").textContent = filled("of", { answered, total });
     const bar = root.querySelector("#progress-bar");
     bar.max = Math.max(total, 1);
     bar.value = answered;
@@ -107,18 +109,20 @@ async function start(root) {
     if (saving) return;
     const batch = new Map(edits);
     edits.clear();
-    status.textContent = "Saving…";
+    status.textContent = word("saving");
     // Built on the latest stored answers, so a save from another device meanwhile is kept too.
     saving = store.update("answers", (current) => rewriteAnswers(current, bundle.changes, batch));
     try {
       await saving;
-      status.textContent = edits.size ? "Saving…" : "Saved.";
+      failed = false;
+      status.textContent = word(edits.size ? "saving" : "saved");
     } catch (error) {
       for (const [key, answer] of batch) if (!edits.has(key)) edits.set(key, answer);
-      status.textContent = `Not saved yet: ${error.message} Your answers stay on this page; tap again to retry.`;
+      failed = true;
+      status.textContent = `${word("not-saved")} ${error.message} ${word("retry")}`;
     } finally {
       saving = null;
-      if (edits.size && !status.textContent.startsWith("Not saved")) schedule();
+      if (edits.size && !failed) schedule();
     }
   }
 
@@ -137,7 +141,7 @@ async function start(root) {
         if (fieldset) paint(fieldset);
       }
     }
-    status.textContent = "Saving…";
+    status.textContent = word("saving");
     progress();
     schedule();
   }
@@ -147,7 +151,7 @@ async function start(root) {
       await store.update("sections", () => encodeSections({ hidden: [...sections.hidden], shown: [...sections.shown] }));
       status.textContent = message;
     } catch (error) {
-      status.textContent = `Sections not saved: ${error.message}`;
+      status.textContent = `${word("sections-not-saved")} ${error.message}`;
     }
   }
 
@@ -179,7 +183,7 @@ async function start(root) {
       layout();
       progress();
       section.querySelector("input[type=radio]")?.focus();
-      saveSections(`${section.querySelector("h2").textContent} is shown.`);
+      saveSections(filled("section-shown", { section: section.querySelector("h2").textContent }));
     }
   });
   root.querySelector("[data-sections-form]").addEventListener("submit", (event) => {
@@ -198,7 +202,7 @@ async function start(root) {
     layout();
     progress();
     const shown = sectionEls.filter((el) => stateOf(el) === "shown").length;
-    saveSections(`Sections saved: ${shown} of ${sectionEls.length} shown.`);
+    saveSections(filled("sections-saved", { shown, total: sectionEls.length }));
   });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden" && edits.size) save();

@@ -4,8 +4,8 @@
 // (checklist/comparison_view.py), with its exports.
 import { bringUpToDate } from "./changes.js";
 import { checkCatalogue, decodeKeyring, decodeResults, encodeKeyring, encodeResults } from "./crypto.js";
-import { loadBundle } from "./sheet.js";
-import { api, openMine } from "./store.js";
+import { LANGUAGE_PREFIX, api, loadBundle, openMine } from "./store.js";
+import { word } from "./words.js";
 
 // A pairing's secret from an invite link, held in this tab until the pairing it began is open.
 export const PENDING_SECRET = "kinklist-sealed:pending-pairing-secret";
@@ -41,13 +41,12 @@ export async function loadCatalogue() {
   return checkCatalogue(await loadBundle());
 }
 
-/** The page's language, and its address's prefix ("/de"; English's addresses have none). */
+/** The page's language: the words it loads and the exports it makes are in it. */
 const language = document.documentElement.lang;
-const languagePrefix = location.pathname.startsWith(`/${language}/`) ? `/${language}` : "";
 
 /** The checklist's words in the page's language, each text shown in English named in its "fallback". */
 export async function loadWords() {
-  const { sections } = await api("GET", `${languagePrefix}/sealed/wording.json`);
+  const { sections } = await api("GET", `${LANGUAGE_PREFIX}/sealed/wording.json`);
   const activities = new Map();
   for (const section of sections) {
     for (const activity of section.activities) activities.set(activity.id, { ...activity, section });
@@ -111,35 +110,6 @@ export async function keepResult(store, pairing, round, matches, lockedYes) {
     // The oldest rounds drop out first when the blob is full; the entry of earlier Yes answers is kept.
     return encodeResults([...rounds, { round: EARLIER, matches: [...earlier.values()] }]);
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The page's own words: what a sealed page's script may say, the page writes in its language into its
-// <template id="words">, each phrase under a name (data-word); the script only picks them and fills in
-// numbers, names and dates.
-
-function phrase(name) {
-  return document.getElementById("words").content.querySelector(`[data-word="${name}"]`);
-}
-
-export function word(name) {
-  return phrase(name).textContent;
-}
-
-/**
- * "3 shared yeses": a number with the page's words for one and for more (data-one, data-other), the two
- * forms every language of the site counts with (Plural-Forms in its .po file).
- */
-export function counted(count, name) {
-  const forms = phrase(name).dataset;
-  return `${count} ${count === 1 ? forms.one : forms.other}`;
-}
-
-/** A phrase with slots (<span data-…>) filled in: its nodes, to put in place. */
-export function sentence(name, values) {
-  const made = phrase(name).cloneNode(true);
-  for (const [slot, value] of Object.entries(values)) made.querySelector(`[data-${slot}]`).textContent = value;
-  return [...made.childNodes];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import {
   PENDING_INVITE,
   PENDING_SECRET,
   comparison,
-  counted,
   keepResult,
   loadCatalogue,
   loadWords,
@@ -29,9 +28,8 @@ import {
   openStore,
   previousOf,
   resultsOf,
-  sentence,
-  word,
 } from "./comparing.js";
+import { counted, sentence, word } from "./words.js";
 
 const POLL_MS = 3000;
 const PADDING = 0xffff; // a round secret's position that holds padding, not an answer

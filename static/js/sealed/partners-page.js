@@ -4,7 +4,8 @@
 import { newSecret } from "./crypto.js";
 import { linkWithSecret } from "./fragment.js";
 import { Refused, api, csrfToken } from "./store.js";
-import { longDate, openStore, word } from "./comparing.js";
+import { longDate, openStore } from "./comparing.js";
+import { word } from "./words.js";
 
 const form = document.querySelector("[data-sealed-invite-form]");
 

@@ -1,8 +1,8 @@
 // A sealed checklist's print view and downloads: the answers are read and laid out here, in the browser,
 // and the files are made here too; nothing readable is asked of the server.
 import { answersByKey, openSheet, sectionState } from "./sheet.js";
+import { filled, word } from "./words.js";
 
-const LABELS = { yes: "Yes", maybe: "Maybe", no: "No" };
 // The last column says which language the names and wording are in: the page's.
 const COLUMNS = ["activity", "category", "side", "wording", "answer", "category_left_out", "language"];
 const language = document.documentElement.lang;
@@ -35,7 +35,7 @@ async function start(root) {
     for (const line of mine) {
       const answer = answers.get(line.dataset.key);
       line.hidden = false;
-      line.cells[1].textContent = LABELS[answer];
+      line.cells[1].textContent = word(answer);
       rows.push({
         activity: line.dataset.activity,
         category: el.dataset.name,
@@ -47,7 +47,7 @@ async function start(root) {
       });
     }
   }
-  root.querySelector("[data-overall]").textContent = `${answered} of ${total} answered.`;
+  root.querySelector("[data-overall]").textContent = filled("answered-count", { answered, total });
   root.addEventListener("click", (event) => {
     const kind = event.target.closest("[data-download]")?.dataset.download;
     if (kind) download(kind, rows, leftOut);

@@ -6,15 +6,13 @@ import {
   asCsv,
   asJson,
   comparison,
-  counted,
   exportRows,
   loadWords,
   openStore,
   previousOf,
   resultsOf,
-  sentence,
-  word,
 } from "./comparing.js";
+import { counted, sentence, word } from "./words.js";
 
 const root = document.querySelector("[data-sealed-round]");
 
@@ -46,7 +44,7 @@ function card(template, item, showCategory) {
   description.textContent = item.activity.description;
   markEnglish(description, item.activity.fallback, "description");
   const risk = node.querySelector(".risk");
-  risk.textContent = `${item.activity.risk_label} risk`;
+  risk.textContent = item.activity.risk_label;
   risk.classList.add(`risk-${item.activity.risk}`);
   const terms = node.querySelector("[data-terms]");
   item.activity.terms.forEach(([name, url, fallback], i) => {

@@ -4,6 +4,7 @@ import { newSecret } from "./crypto.js";
 import { linkWithSecret } from "./fragment.js";
 import { PENDING_INVITE } from "./comparing.js";
 import { Refused, api, firstBlobs, keys } from "./store.js";
+import { word } from "./words.js";
 
 const root = document.querySelector("[data-seal]");
 const form = root?.querySelector("[data-seal-form]");
@@ -16,7 +17,7 @@ if (form) {
     event.preventDefault();
     const button = form.querySelector("button");
     button.disabled = true;
-    status.textContent = "Encrypting your answers…";
+    status.textContent = word("encrypting");
     const own = JSON.parse(document.getElementById("own-answers").textContent);
     const key = newSecret();
     // Kept before anything is sent: a checklist sealed under a key this browser lost could never be read.
@@ -31,7 +32,7 @@ if (form) {
       // Refused means nothing was sealed, so the new key opens nothing; if the server could not be
       // reached, it may have sealed: the key stays, and reloading shows which.
       if (error instanceof Refused && error.status !== 0) keys.forget(participant);
-      status.textContent = error instanceof Refused ? error.message : "Something went wrong; nothing was sealed.";
+      status.textContent = error instanceof Refused ? error.message : word("nothing-sealed");
       button.disabled = false;
     }
   });

@@ -1,17 +1,8 @@
 // What the sealed checklist page and its print view share: opening the person's answers (or saying why
 // not), and which sections count, by the same rule as checklist/sections.py.
 import { bringUpToDate } from "./changes.js";
-import { api, openMine } from "./store.js";
-
-export const BUNDLE_URL = "/sealed/catalogue.json";
-
-/**
- * The catalogue bundle, asked again each time (an unchanged one is a 304): answers must meet every content
- * change before the person edits or compares them on a page the server built after it.
- */
-export async function loadBundle() {
-  return api("GET", BUNDLE_URL, undefined, { cache: "no-cache" });
-}
+import { loadBundle, openMine } from "./store.js";
+import { word } from "./words.js";
 
 /**
  * Opens the page's store, showing progress and, if this browser holds no key that opens it, why not.
@@ -20,7 +11,7 @@ export async function loadBundle() {
  */
 export async function openSheet(root) {
   const status = root.querySelector("[data-sheet-status]");
-  status.textContent = "Opening your sealed answers…";
+  status.textContent = word("opening-answers");
   let store;
   let bundle;
   try {
@@ -28,7 +19,7 @@ export async function openSheet(root) {
     bundle = await loadBundle();
     if (store !== null) await bringUpToDate(store, bundle.changes);
   } catch (error) {
-    status.textContent = `Your answers could not be opened: ${error.message}`;
+    status.textContent = `${word("not-opened")} ${error.message}`;
     return null;
   }
   status.textContent = "";

@@ -16,6 +16,7 @@ import {
   sealBlob,
   toBase64url,
 } from "./crypto.js";
+import { word } from "./words.js";
 
 const PREFIX = "kinklist-sealed";
 
@@ -49,6 +50,11 @@ export const keys = {
 // ---------------------------------------------------------------------------------------------
 // The server's JSON endpoints: same-origin, CSRF token from the page, a refusal's message kept for people.
 
+/** The page's address's language prefix ("/de"; English's addresses have none): the endpoints answer, and
+ * refuse, in the page's language. */
+const language = document.documentElement.lang;
+export const LANGUAGE_PREFIX = location.pathname.startsWith(`/${language}/`) ? `/${language}` : "";
+
 export class Refused extends Error {
   name = "Refused";
   constructor(message, status) {
@@ -74,18 +80,28 @@ export async function api(method, url, body, { cache = "default" } = {}) {
   try {
     response = await fetch(url, init);
   } catch {
-    throw new Refused("We could not reach the server. Check your connection; nothing was lost.", 0);
+    throw new Refused(word("unreachable"), 0);
   }
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Refused(data.error ?? `The server refused this (${response.status}).`, response.status);
+  if (!response.ok) throw new Refused(data.error ?? `${word("refused")} (${response.status}).`, response.status);
   return data;
+}
+
+const BUNDLE_URL = `${LANGUAGE_PREFIX}/sealed/catalogue.json`;
+
+/**
+ * The catalogue bundle, asked again each time (an unchanged one is a 304): answers must meet every content
+ * change before the person edits or compares them on a page the server built after it.
+ */
+export async function loadBundle() {
+  return api("GET", BUNDLE_URL, undefined, { cache: "no-cache" });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Blobs. Each has a server revision (for compare-and-swap) and an inner counter (so the server cannot
 // roll one back unnoticed: the highest counter seen is remembered here).
 
-const BLOBS_URL = "/sealed/blobs/";
+const BLOBS_URL = `${LANGUAGE_PREFIX}/sealed/blobs/`;
 
 function countersOf(participant) {
   return JSON.parse(localStorage.getItem(`${PREFIX}:counters:${participant}`) ?? "{}");
