@@ -350,3 +350,17 @@ def test_every_page_reads_the_shipped_translations_with_nothing_left_in_english(
     names = {entry.name for s in sections for entry in s.entries}
     assert exported["language"] == language and {row["activity"] for row in exported["answers"]} == names
     assert b'"fallback"' not in alice.get(f"{prefix}/sealed/wording.json").content
+
+
+def test_a_closed_section_is_marked_english_only_while_its_name_is(alice, partly_spanish):
+    """A translation may spell a name as English does; the kept fragments must then drop the marking."""
+    from checklist.models import CategoryTranslation
+
+    talk = partly_spanish["kissing"].category
+    before = alice.get("/es/checklist/?category=impact").content.decode()
+    CategoryTranslation.objects.create(category=talk, language="es", name="Talk", intro="Hablar primero.")
+    after = alice.get("/es/checklist/?category=impact").content.decode()
+
+    assert '<h2 id="h-talk" lang="en">Talk</h2>' in before
+    assert '<h2 id="h-talk">Talk</h2>' in after
+    assert '<span lang="en">Talk</span>' in before and '<span lang="en">Talk</span>' not in after

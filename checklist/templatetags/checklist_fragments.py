@@ -67,7 +67,15 @@ def closed_section(state: SectionSheet, open: SectionSheet, show_unanswered: boo
     """checklist/_category_section.html for a section that is not open: its heading and, in place of its
     questions, checklist/_category_placeholder.html."""
     category = state.category
-    key = ("closed", category.slug, category.name, state.total, open.category.slug, show_unanswered)
+    key = (
+        "closed",
+        category.slug,
+        category.name,
+        category.fallback,
+        state.total,
+        open.category.slug,
+        show_unanswered,
+    )
     context = {"state": state, "open": open, "show_unanswered": show_unanswered}
     return _fragment("checklist/_category_section.html", context, key)
 
@@ -76,7 +84,7 @@ def closed_section(state: SectionSheet, open: SectionSheet, show_unanswered: boo
 def section_choice(choice: SectionChoice) -> SafeString:
     """checklist/_section_choice.html: one line of the section chooser."""
     section = choice.section
-    key = ("choice", section.slug, section.name, section.size, choice.shown)
+    key = ("choice", section.slug, section.name, section.fallback, section.size, choice.shown)
     return _fragment("checklist/_section_choice.html", {"choice": choice}, key)
 
 
