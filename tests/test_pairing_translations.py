@@ -78,7 +78,7 @@ KEY_STATES = {
     "pairing, revealed": ("1 gemeinsames Ja", "1 sí compartido"),
     "pairing, compared twice": ("1 neues seit dem vorigen", "1 nuevo desde la anterior"),
     "pairing, cancelled": (": abgebrochen", ": cancelada"),
-    "round page, new since the last": ("Neu dieses Mal", "Nuevo esta vez"),
+    "round page, new since the last": ("Diesmal neu", "Nuevo esta vez"),
     "round page, revealed anyway": ("Du → dein*e Partner*in", "Tú → tu pareja"),
     "end page": (
         "Verbindung mit deiner*deinem Partner*in beenden?",

@@ -29,7 +29,7 @@ def own_answers(response) -> dict:
 def test_sealing_page_says_what_it_protects_what_it_does_not_and_what_it_costs(alice, catalogue):
     text = alice.get("/me/seal/").text
     for promise in (
-        "a leak of our database, a stolen backup, a demand for our records",
+        "neither a leak of our database, nor a stolen backup, nor a demand for our records",
         "This site being changed to read your answers while you use it.",
         "A partner running modified code.",
         "protects you <em>less</em> than the standard one",
