@@ -80,11 +80,11 @@ migrations-check: install
 
 ## test: lint, migrations check and the whole test suite, browser tests included, spread over the
 ## machine's cores (at most four); it names the ten slowest tests, the first place to look when the suite
-## nears its four-minute budget
+## nears its four-minute budget (PYTEST_ARGS adds pytest options)
 test: lint migrations-check browser messages
-	$(BIN)/pytest -n auto --maxprocesses 4 --durations=10
+	$(BIN)/pytest -n auto --maxprocesses 4 --durations=10 $(PYTEST_ARGS)
 
-## coverage: the same suite, measuring branch coverage (about a third slower); CI runs it on PostgreSQL
+## coverage: the same suite, measuring branch coverage (about a third slower)
 coverage: lint migrations-check browser messages
 	$(BIN)/pytest -n auto --maxprocesses 4 --durations=10 --cov --cov-report=term
 
