@@ -21,7 +21,7 @@ from .models import Invite, Pairing, PairingEnded, Participant, Round, Snapshot
 from .pairings import PartnerLabel, nickname_of, pairing_for, pairings_of, partner_label, partner_labels
 from .relay import partner_role, role_of
 from .reveal import Match, new_activities
-from .rounds import decision_token, exposed_participants, matches_of, next_number, open_round, yes_now
+from .rounds import decision_token, exposed_participants, matches_of, yes_now
 from .sealed import LARGEST_NUMBER
 from .sealed_models import SealedMessage, Stage
 
@@ -283,7 +283,7 @@ def sealed_pairing(viewer: Participant, pairing_id: UUID) -> SealedPairing:
         pairing.partner_of(viewer).is_sealed,
         partner_label(viewer, pairing).at_start,
         pairing.sealed_invite if role == "inviter" else None,
-        current.number if current else next_number(pairing),
+        current.number if current else max((each.number for each in rounds), default=0) + 1,
         tuple((each.number, each.revealed) for each in rounds if each.revealed is not None),
     )
 
@@ -305,9 +305,12 @@ class SealedRound:
 
 def sealed_round(viewer: Participant, pairing: Pairing, number: int) -> SealedRound:
     """Round `number` of a sealed pairing: one that exists, or the next one nobody has locked yet."""
-    found = pairing.rounds.filter(number=number).first() if 0 < number <= LARGEST_NUMBER else None
+    # One read of the rounds: a round the partner opens meanwhile is in it or not, never half (read in
+    # several steps, it could be missing from the first and found open by the next: a false "not found").
+    rounds = {each.number: each for each in pairing.rounds.all()} if 0 < number <= LARGEST_NUMBER else {}
+    found = rounds.get(number)
     if found is None:
-        if number != next_number(pairing) or open_round(pairing) is not None:
+        if number != max(rounds, default=0) + 1 or any(each.is_open for each in rounds.values()):
             raise Http404
         return SealedRound("open", False, False, False)
     role = role_of(pairing, viewer)

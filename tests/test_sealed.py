@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -397,6 +398,35 @@ def test_a_round_relays_points_once_both_are_locked_and_the_replies_only_togethe
     assert history.count(": compared in your browsers") == 2
     # Its page is the browsers' to fill: the server has no matches to show or export.
     assert alice.get(f"/pairings/{pairing_id_of(sealed_rounds)}/rounds/1/export.json").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["round", "pairing"])
+def test_a_partner_pressing_ready_while_the_page_reads_the_rounds_is_never_a_not_found(
+    sealed_rounds, alice, bob, page
+):
+    """Bob's Ready opens round 1 just after Alice's page starts reading the rounds (in another request, in
+    production): her page must see round 1 either as not yet opened or as Bob's, never as missing."""
+    pairing = Pairing.objects.get()
+    opened = []
+
+    def partner_opens_round_after_the_first_read(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not opened and '"checklist_round"' in sql and sql.lstrip().upper().startswith("SELECT"):
+            opened.append(True)
+            Round.objects.create(pairing=pairing, number=1)
+        return result
+
+    path = f"{sealed_rounds}1/" if page == "round" else f"/sealed/pairings/{pairing_id_of(sealed_rounds)}/"
+    with connection.execute_wrapper(partner_opens_round_after_the_first_read):
+        response = alice.get(path)
+
+    assert opened
+    assert response.status_code == 200, response.content
+    if page == "round":
+        assert response.json() == NO_ONE
+    else:
+        assert response.json()["round"] == 1
+    assert alice.get(f"{sealed_rounds}1/").json() == NO_ONE
 
 
 def test_withdrawing_takes_points_back_until_a_reply_and_the_partners_reply_to_them_goes_too(
