@@ -239,6 +239,8 @@ INVITE_DAYS = envint("INVITE_DAYS", "14")
 SATURATION_THRESHOLD = envfloat_within("SATURATION_THRESHOLD", "0.9", above=0.5, at_most=1)
 # Pressing Ready with less than this share of one's own checklist answered asks first.
 READY_ASK_BELOW = 0.1
+# How often a pairing's page, while waiting on the partner, asks the server whether the round moved on.
+WAITING_POLL_MS = 3000
 
 LOGGING = {
     "version": 1,

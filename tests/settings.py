@@ -12,6 +12,9 @@ HTTPS = False
 SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "session", "csrftoken"
 
+# A page waiting on a partner asks again soon: browser tests wait for it, not for a person's three seconds.
+WAITING_POLL_MS = 250
+
 # Argon2 is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -55,7 +55,7 @@ def test_while_waiting_a_partner_learns_only_whether_the_other_is_ready(alice, b
     press_ready(alice, paired)
 
     assert state_of(alice, paired) == "Waiting for your partner"
-    assert 'data-hx-trigger="every 5s"' in alice.get(paired).content.decode()
+    assert 'data-hx-trigger="every 250ms"' in alice.get(paired).content.decode()
     assert state_of(bob, paired) == "Your partner is ready to compare"
     assert "Your partner is ready to compare." in bob.get("/pairings/").content.decode()
     assert "Kissing" not in bob.get(paired).content.decode()

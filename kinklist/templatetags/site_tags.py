@@ -30,6 +30,11 @@ def structured_data(data: dict) -> SafeString:
 KEEPS_CAPITALS = frozenset({"de"})
 
 
+@register.simple_tag
+def waiting_poll_ms() -> int:
+    return settings.WAITING_POLL_MS
+
+
 @register.filter
 def in_sentence(name: str) -> str:
     """A section's name as it reads inside a sentence of the page ("Save bondage and restraint")."""

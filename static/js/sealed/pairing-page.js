@@ -31,7 +31,6 @@ import {
 } from "./comparing.js";
 import { counted, sentence, word } from "./words.js";
 
-const POLL_MS = 3000;
 const PADDING = 0xffff; // a round secret's position that holds padding, not an answer
 const sideKey = ([id, side]) => `${id}|${side}`;
 
@@ -50,6 +49,7 @@ class PairingPage {
     this.apiUrl = root.dataset.apiUrl; // in the page's language, which the server's refusals are worded in
     this.threshold = Number(root.dataset.saturationThreshold);
     this.askBelow = Number(root.dataset.askBelow);
+    this.pollMs = Number(root.dataset.pollMs);
     this.panel = root.querySelector("[data-round-state]");
     this.status = root.querySelector("[data-status]");
     this.sealLink = root.querySelector("[data-seal-link]");
@@ -460,7 +460,7 @@ class PairingPage {
   poll() {
     this.polling = true;
     clearTimeout(this.timer);
-    if (!document.hidden) this.timer = setTimeout(() => this.refresh(), POLL_MS);
+    if (!document.hidden) this.timer = setTimeout(() => this.refresh(), this.pollMs);
   }
 
   stopPolling() {
