@@ -26,7 +26,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Manager, Model, QuerySet
-from django.template import engines
+from django.template import Variable, VariableDoesNotExist, engines
 from django.test import Client
 from django.test.utils import ContextList, override_settings
 
@@ -100,11 +100,17 @@ def reachable(value) -> list[tuple[str, object]]:
 
 
 def contexts_of(response) -> list[dict]:
-    """The context of every template the response rendered (includes too), flattened."""
+    """The context of every template the response rendered (includes too), flattened; an include that
+    sees exactly the objects another template saw is walked once."""
     if response.context is None:
         return []
     rendered = response.context if isinstance(response.context, ContextList) else [response.context]
-    return [context.flatten() for context in rendered]
+    distinct = {}
+    for context in rendered:
+        flat = context.flatten()
+        # The response keeps every object alive, so an identity stands for one object throughout.
+        distinct.setdefault(frozenset((str(key), id(value)) for key, value in flat.items()), flat)
+    return list(distinct.values())
 
 
 # The steps from pairing data to answers: a Pairing's partners, an Invite's inviter, a Round's pairing,
@@ -123,6 +129,7 @@ HOPS = (
     "round.pairing.second.",
     "user.participant.",
 )
+# Written from P, which each path is bound to in turn: a template reaching P writes what this writes.
 REACH = (
     "{% for r in P.ratings.all %}{{ r.participant.public_id }} {{ r.activity.name }}={{ r.answer }};"
     "{% endfor %}"
@@ -151,10 +158,19 @@ def roots(key: str, value, depth: int = 2) -> list[str]:
 def planted_reach(context: dict, keys) -> dict[str, str]:
     """Renders, for every path from `keys`, every walk to answers a template could write; returns the
     paths whose walk printed anything, with what it printed."""
-    paths = [f"{root}.{hop}".rstrip(".") for key in keys for root in roots(key, context[key]) for hop in HOPS]
-    source = "".join(f"{path}|{REACH.replace('P.', f'{path}.')}\n" for path in paths)
-    printed = engines["django"].from_string(source).render(context)
-    return {path: rest for path, _, rest in (line.partition("|") for line in printed.splitlines()) if rest}
+    reach = engines["django"].from_string(REACH)
+    reached = {}
+    for path in (
+        f"{root}.{hop}".rstrip(".") for key in keys for root in roots(key, context[key]) for hop in HOPS
+    ):
+        try:  # the lookup a template makes of `path`, step by step, callables called
+            value = Variable(path).resolve(context)
+        except VariableDoesNotExist:
+            continue
+        printed = reach.render({"P": value})
+        if printed:
+            reached[path] = printed
+    return reached
 
 
 def pairing_keys(context: dict) -> list[str]:
