@@ -234,16 +234,9 @@ def measure() -> dict[str, float]:
     """Prints every figure for the database as seeded; returns each page's p50, one request at a time."""
     cookie, csrf, comparison = visitor()
     field = first_field(cookie)
-
-    def posting(path: str) -> str:
-        return SAVE_SCRIPT % {"path": path, "field": field, "csrf": csrf, "cookie": cookie}
-
     pages = {
         "baseline": ("/bench/baseline/", None),
-        "read baseline": ("/bench/baseline/read/", None),
-        "write baseline": ("/bench/baseline/write/", posting("/bench/baseline/write/")),
-        "checklist page": ("/checklist/", None),
-        "one-tap save": ("/checklist/", posting("/checklist/")),
+        **goal_pages(cookie, csrf, field),
         "comparison page": (comparison, None),
     }
     server = start_gunicorn()
@@ -278,6 +271,20 @@ def measure() -> dict[str, float]:
     for how, size in section_sizes.items():
         print(f"  the largest section ({largest}) {how}: {size / 1024:.1f} KB")
     return {name: page["p50"] for name, page in figures["one request at a time"].items()}
+
+
+def goal_pages(cookie: str, csrf: str, field: str) -> dict[str, tuple[str, str | None]]:
+    """The pages of GOALS and their baselines: path, and the wrk script of a POST (None for a GET)."""
+
+    def posting(path: str) -> str:
+        return SAVE_SCRIPT % {"path": path, "field": field, "csrf": csrf, "cookie": cookie}
+
+    return {
+        "read baseline": ("/bench/baseline/read/", None),
+        "write baseline": ("/bench/baseline/write/", posting("/bench/baseline/write/")),
+        "checklist page": ("/checklist/", None),
+        "one-tap save": ("/checklist/", posting("/checklist/")),
+    }
 
 
 def django_client(cookie: str):

@@ -1,4 +1,4 @@
-"""The checklist page against the read baseline over HTTP, for two or more versions measured in turns.
+"""Each goal's page against its baseline over HTTP, for two or more versions measured in turns.
 
     .venv/bin/python bench/turns.py [--size N] [--rounds 6] before=/tmp/before after=.
 
@@ -7,11 +7,11 @@ On one seeded database (BENCH_DATABASE_URL, as `make bench`; --size first reseed
 with this checkout's virtual environment and each checkout's gunicorn.conf.py and static files. A checkout
 of another version: `git worktree add /tmp/before COMMIT` or `git archive COMMIT | tar -x -C /tmp/before`;
 its migrations must be the database's. Each round, the versions in alternating order, wrk measures one
-request at a time (BENCH_DURATION each, default 10s) the read baseline, then the checklist page of make
-bench's visitor. A machine shared with other work drifts by more than the differences worth measuring, so
-versions are compared by medians over rounds taken in turns, never by runs made minutes apart. Prints each
-round's p50s with the load average, then each version's medians and its ratio to its own read baseline.
-Figures are printed, never asserted.
+request at a time (BENCH_DURATION each, default 10s) each goal's baseline, then its page: the read baseline
+and the checklist page of make bench's visitor, the write baseline and a one-tap save. A machine shared with
+other work drifts by more than the differences worth measuring, so versions are compared by medians over
+rounds taken in turns, never by runs made minutes apart. Prints each round's p50s with the load average,
+then each version's medians and each goal's ratio. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -24,10 +24,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from run import DATABASE_URL, run_wrk, seed, visitor
+from run import DATABASE_URL, GOALS, first_field, goal_pages, run_wrk, seed, visitor
 from serving import PORT, PYTHON, environment, prepare, start_gunicorn, stop
-
-PAGES = {"read baseline": "/bench/baseline/read/", "checklist page": "/checklist/"}
 
 
 def main() -> None:
@@ -47,39 +45,40 @@ def main() -> None:
         print(f"Seeded {arguments.size:,} participants in {seed(arguments.size):.0f} s")
     for root in versions.values():  # each serves its own static files, as collected from its checkout
         subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, check=True)
-    cookie, _, _ = visitor()
+    cookie, csrf, _ = visitor()
+    pages = goal_pages(cookie, csrf, first_field(cookie))
     ports = {name: PORT + 1 + at for at, name in enumerate(versions)}
     servers = {name: start_gunicorn(root, ports[name]) for name, root in versions.items()}
-    p50 = {(name, page): [] for name in versions for page in PAGES}
+    p50 = {(name, page): [] for name in versions for page in pages}
     loads = []
     try:
         for name in versions:  # every worker's first requests build the catalogue and the kept fragments
-            for path in PAGES.values():
-                run_wrk(path, cookie, 2, base=f"http://127.0.0.1:{ports[name]}")
+            for path, script in pages.values():
+                run_wrk(path, cookie, 2, script, base=f"http://127.0.0.1:{ports[name]}")
         for number in range(arguments.rounds):
             loads.append(os.getloadavg()[0])
             order = list(versions) if number % 2 == 0 else list(reversed(versions))
             for name in order:
-                for page, path in PAGES.items():
-                    measured = run_wrk(path, cookie, 1, base=f"http://127.0.0.1:{ports[name]}")
+                for page, (path, script) in pages.items():
+                    measured = run_wrk(path, cookie, 1, script, base=f"http://127.0.0.1:{ports[name]}")
                     p50[name, page].append(measured["p50"])
             figures = "  ".join(
-                f"{name}: {p50[name, 'read baseline'][-1]:.2f} / {p50[name, 'checklist page'][-1]:.2f} ms"
-                for name in versions
+                f"{name}: " + " ".join(f"{p50[name, page][-1]:.2f}" for page in pages) for name in versions
             )
-            print(f"round {number + 1}, load {loads[-1]:.1f}: read baseline / checklist page p50  {figures}")
+            print(f"round {number + 1}, load {loads[-1]:.1f}: p50 ms ({', '.join(pages)})  {figures}")
     finally:
         for server in servers.values():
             stop(server)
     print(f"\nLoad average (1 min) {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores; medians:")
     for name in versions:
-        read = statistics.median(p50[name, "read baseline"])
-        page = statistics.median(p50[name, "checklist page"])
-        ratios = [p / r for p, r in zip(p50[name, "checklist page"], p50[name, "read baseline"], strict=True)]
-        print(
-            f"  {name}: read baseline {read:.2f} ms, checklist page {page:.2f} ms, {page / read:.2f}x "
-            f"(each round's ratio {min(ratios):.2f}-{max(ratios):.2f})"
-        )
+        print(f"  {name}:")
+        for page, baseline, goal in GOALS:
+            mine, base = statistics.median(p50[name, page]), statistics.median(p50[name, baseline])
+            ratios = [p / b for p, b in zip(p50[name, page], p50[name, baseline], strict=True)]
+            print(
+                f"    {page} {mine:.2f} ms, {baseline} {base:.2f} ms: {mine / base:.2f}x (goal {goal}x; "
+                f"each round's ratio {min(ratios):.2f}-{max(ratios):.2f})"
+            )
 
 
 if __name__ == "__main__":
