@@ -23,15 +23,19 @@ VERSION_KEY = "participant_access"
 LAST_SEEN_PRECISION = timezone.timedelta(days=1)
 
 
-def current_participant(request: HttpRequest) -> Participant | None:
-    if not hasattr(request, "_participant"):
+def current_participant(request: HttpRequest, lock: bool = False) -> Participant | None:
+    """The participant this browser's session (or account) names, read once per request. With `lock`, inside
+    a transaction, it is read (again) under the row lock sealing takes: a plain write that checks
+    `is_sealed` on it cannot land after a seal that raced it, and needs no second read to know."""
+    if lock or not hasattr(request, "_participant"):
         participant = None
+        participants = Participant.objects.select_for_update() if lock else Participant.objects.all()
         participant_id = request.session.get(SESSION_KEY)
         if participant_id is not None:
             version = request.session.get(VERSION_KEY, 0)
-            participant = Participant.objects.filter(pk=participant_id, access_version=version).first()
+            participant = participants.filter(pk=participant_id, access_version=version).first()
         elif request.user.is_authenticated:
-            participant = Participant.objects.filter(user=request.user).first()
+            participant = participants.filter(user=request.user).first()
         if participant is not None and touch(participant):
             request.session.modified = True  # the session lasts from its last use, not its first
         request._participant = participant

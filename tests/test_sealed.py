@@ -671,14 +671,21 @@ def test_a_plain_write_racing_the_seal_leaves_no_plain_text(alice, bob, paired, 
 
     loaded = participants.current_participant
 
-    def sealed_just_after_loading(request):
-        found = loaded(request)
-        if found is not None and not found.is_sealed:
-            seal_rules(Participant.objects.get(pk=found.pk), {name: blob(name) for name in SEALING_SLOTS}, 0)
+    def seal_now(request) -> None:
+        found = Participant.objects.get(pk=request.session[participants.SESSION_KEY])
+        if not found.is_sealed:
+            seal_rules(found, {name: blob(name) for name in SEALING_SLOTS}, 0)
+
+    def sealed_meanwhile(request, lock=False):
+        if lock:  # nothing lands on a row after a read under its lock: the seal came just before
+            seal_now(request)
+        found = loaded(request, lock=lock)
+        if not lock:
+            seal_now(request)
         return found
 
-    monkeypatch.setattr(participants, "current_participant", sealed_just_after_loading)
-    monkeypatch.setattr(rating, "current_participant", sealed_just_after_loading)
+    monkeypatch.setattr(participants, "current_participant", sealed_meanwhile)
+    monkeypatch.setattr(rating, "current_participant", sealed_meanwhile)
     responses = [
         alice.post("/checklist/", {field(catalogue["kissing"]): "yes"}),
         alice.post("/checklist/sections/", {"shown": ["talk"]}),

@@ -50,38 +50,41 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @private_page
 def checklist(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _save(request)
     participant = current_participant(request)
     if participant is None:
-        if request.method == "POST":
-            return no_participant(request)
         return render(request, "checklist/start.html")
-
-    show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
-    if request.method == "GET":
-        remember_language(participant)
-    if request.method == "GET" and participant.is_sealed:
+    remember_language(participant)
+    if participant.is_sealed:
         return sealed_sheet(request, participant, "checklist/sealed/checklist.html")
-    if request.method == "GET":
-        sheet = build_sheet(participant, catalogue(get_language()))
-        # One category's ratings at a time keeps the page small; the others load as fragments when
-        # they scroll into view (or, without JavaScript, as this page with that category open).
-        chosen = sheet.category(request.GET.get("category", ""))
-        context = {
-            "sheet": sheet,
-            "show_unanswered": show_unanswered,
-            "state": chosen,
-            "sections_saved": request.GET.get("sections") == "saved",
-            "partners": checklist_partners(participant),
-            "name_saved": request.GET.get("name") == "saved" and participant.display_name,
-        }
-        if request.htmx and chosen is not None:
-            return render(request, "checklist/_category_form.html", context)
-        context["open"] = chosen or sheet.resume_category
-        return render(request, "checklist/checklist.html", context)
+    sheet = build_sheet(participant, catalogue(get_language()))
+    # One category's ratings at a time keeps the page small; the others load as fragments when
+    # they scroll into view (or, without JavaScript, as this page with that category open).
+    chosen = sheet.category(request.GET.get("category", ""))
+    context = {
+        "sheet": sheet,
+        "show_unanswered": request.GET.get("show") == UNANSWERED,
+        "state": chosen,
+        "sections_saved": request.GET.get("sections") == "saved",
+        "partners": checklist_partners(participant),
+        "name_saved": request.GET.get("name") == "saved" and participant.display_name,
+    }
+    if request.htmx and chosen is not None:
+        return render(request, "checklist/_category_form.html", context)
+    context["open"] = chosen or sheet.resume_category
+    return render(request, "checklist/checklist.html", context)
 
+
+def _save(request: HtmxHttpRequest) -> HttpResponse:
+    """One tap (htmx) or a whole section (a plain form): writes what changed, then says so or moves on."""
+    show_unanswered = request.GET.get("show", request.POST.get("show")) == UNANSWERED
     template = "checklist/_save_error.html" if request.htmx else "checklist/save_error.html"
     with transaction.atomic():
-        if participant.sealed_now():
+        participant = current_participant(request, lock=True)
+        if participant is None:
+            return no_participant(request)
+        if participant.is_sealed:
             return render(request, template, {"errors": [SEALED]}, status=409)
         answers = Answers(participant, catalogue(get_language()))
         form = RatingsForm(request.POST, answers.catalogue.placement)
