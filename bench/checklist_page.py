@@ -1,20 +1,21 @@
 """The checklist page in process, over the bench's database: where its time goes, and what people get.
 
-    .venv/bin/python bench/checklist_page.py profile [--runs 300]
+    .venv/bin/python bench/checklist_page.py profile [--runs 300] [--what page|save]
     .venv/bin/python bench/checklist_page.py pages DIR   # on two versions, then: diff -r DIR1 DIR2
 
 Both make the same people through the site's own views (BENCH_DATABASE_URL, as `make bench`): someone
 who just started, someone with 150 answers, someone who also left three sections out, and a couple who
 paired (before and after pressing Ready). `profile` times the page of a person with 150 answers and a partner
-against the read baseline and prints cProfile's view of the page; `pages` writes every page and fragment the
-checklist serves them, with the CSRF tokens and random ids that differ on every response taken out, so
-that two versions can be compared byte for byte.
+against the read baseline (with --what save, their one-tap save against the write baseline) and prints
+cProfile's view of it; `pages` writes every page and fragment the checklist serves them, with the CSRF tokens
+and random ids that differ on every response taken out, so that two versions can be compared byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import pstats
 import random
 import re
@@ -35,12 +36,14 @@ VARYING = re.compile(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("profile").add_argument("--runs", type=int, default=300)
+    profiling = commands.add_parser("profile")
+    profiling.add_argument("--runs", type=int, default=300)
+    profiling.add_argument("--what", choices=["page", "save"], default="page")
     commands.add_parser("pages").add_argument("folder", type=Path)
     arguments = parser.parse_args()
     prepare(environment(DATABASE_URL, RATELIMIT_ENABLE="0", BENCH_BASELINE="1"))
     if arguments.command == "profile":
-        profile(arguments.runs)
+        profile(arguments.runs, arguments.what)
     else:
         write_pages(arguments.folder)
 
@@ -70,30 +73,43 @@ def pair(inviter, invitee) -> None:
     assert invitee.post(invite).status_code == 303
 
 
-def profile(runs: int) -> None:
+def profile(runs: int, what: str) -> None:
+    from checklist.answers import field_name
+    from checklist.catalogue import catalogue
+
     client = person()
     answer_some(client, 1)
     pair(client, person())  # like make bench's visitor: the page names a partner, which costs a query
-    paths = {"checklist page": "/checklist/", "read baseline": "/bench/baseline/read/"}
-    times = {name: [] for name in paths}
+    field = field_name(*catalogue().order[0])
+    answers = itertools.cycle(["yes", "maybe", "no"])  # each save changes the answer, so each one writes
+    requests = {
+        "checklist page": lambda: client.get("/checklist/"),
+        "read baseline": lambda: client.get("/bench/baseline/read/"),
+        "one-tap save": lambda: client.post(
+            "/checklist/", {field: next(answers)}, headers={"HX-Request": "true"}
+        ),
+        "write baseline": lambda: client.post("/bench/baseline/write/"),
+    }
+    pairs = {"page": ("checklist page", "read baseline"), "save": ("one-tap save", "write baseline")}[what]
+    times = {name: [] for name in pairs}
     for run in range(runs + 20):  # taken in turns, so that the machine's drift touches both alike
-        for name, path in paths.items():
+        for name in pairs:
             started = time.perf_counter()
-            client.get(path)
+            requests[name]()
             if run >= 20:
                 times[name].append(time.perf_counter() - started)
-    page, baseline = (statistics.median(times[name]) * 1000 for name in paths)
+    mine, baseline = (statistics.median(times[name]) * 1000 for name in pairs)
     print(
-        f"In process, median of {runs}: the checklist page with {ANSWERED} answers {page:.2f} ms, "
-        f"the read baseline {baseline:.2f} ms ({page / baseline:.2f}x)\n"
+        f"In process, median of {runs} (a person with {ANSWERED} answers and a partner): {pairs[0]} "
+        f"{mine:.2f} ms, {pairs[1]} {baseline:.2f} ms ({mine / baseline:.2f}x)\n"
     )
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(runs):
-        client.get("/checklist/")
+        requests[pairs[0]]()
     profiler.disable()
     stats = pstats.Stats(profiler).strip_dirs()
-    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(60)
     stats.sort_stats("tottime").print_stats(20)
 
 
