@@ -14,7 +14,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from checklist.answers import Item
+from checklist.answers import Item, Progress
 from checklist.catalogue import Entry
 from checklist.sheet import ActivityRow, SectionChoice, SectionSheet
 
@@ -94,3 +94,20 @@ def section_button(state: SectionSheet, open: SectionSheet) -> SafeString:
     category = state.category
     key = ("button", category.slug, category.name, state.answered, state.total, open.category.slug)
     return _fragment("checklist/_section_button.html", {"state": state, "open": open}, key)
+
+
+@register.simple_tag
+def progress_box(progress: Progress, next: Item | None, open: SectionSheet | None = None, oob: bool = False):
+    """checklist/_progress.html: the overall count, with the way to the next unanswered question."""
+    step = (next.activity, next.side) if next else None
+    key = ("progress", progress.answered, progress.total, step, open and open.category.slug, oob)
+    context = {"progress": progress, "next": next, "open": open, "oob": oob}
+    return _fragment("checklist/_progress.html", context, key)
+
+
+@register.simple_tag
+def section_progress(state, oob: bool = False) -> SafeString:
+    """checklist/_category_progress.html: a section's count (`state` is what has its category, answered and
+    total: a section of the page, or a save's progress of one)."""
+    key = ("section progress", state.category.slug, state.answered, state.total, oob)
+    return _fragment("checklist/_category_progress.html", {"state": state, "oob": oob}, key)
