@@ -124,6 +124,22 @@ def test_several_partners_are_all_named(alice, bob, charlie, catalogue):
     assert html.count("invited you</strong>") == 2
 
 
+@pytest.mark.parametrize(
+    ("last", "joined"), [("Kit", "o"), ("Olga", "u"), ("Horacio", "u"), ("Óscar", "u"), ("Hugo", "o")]
+)
+def test_spanish_says_u_for_or_before_a_name_that_starts_with_the_sound_o(
+    alice, bob, charlie, catalogue, last, joined
+):
+    alice.post("/me/name/", {"display_name": "Sam"})
+    charlie.post("/me/name/", {"display_name": last})
+    first = accept(bob, invite_link(alice))
+    second = accept(bob, invite_link(charlie))
+
+    html = bob.get("/es/checklist/").content.decode()
+
+    assert f'compara con <a href="/es{first}">Sam</a> {joined} <a href="/es{second}">{last}</a>.' in html
+
+
 def test_the_checklist_reads_every_partner_in_one_query(
     alice, bob, charlie, catalogue, django_assert_num_queries
 ):

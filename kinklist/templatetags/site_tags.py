@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django import template
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 register = template.Library()
 
@@ -28,6 +29,19 @@ def structured_data(data: dict) -> SafeString:
 
 # Languages whose nouns keep their capital letter inside a sentence (a section's name is mostly nouns).
 KEEPS_CAPITALS = frozenset({"de"})
+
+
+# Spanish writes "u" for "o" before a word that starts with the sound o: "Ana u Olga", "Sam u Horacio".
+_O_SOUND = re.compile(r"h?[oó]", re.IGNORECASE)
+
+
+@register.simple_tag
+def or_before(following: str) -> str:
+    """The "or" before the last of a list of partners, `following` being that last one's label."""
+    word = pgettext("the last of a list of partners", "or")
+    if get_language() == "es" and word == "o" and _O_SOUND.match(str(following)):
+        return "u"
+    return word
 
 
 @register.simple_tag
