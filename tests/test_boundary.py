@@ -26,7 +26,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Manager, Model, QuerySet
-from django.template import Variable, VariableDoesNotExist, engines
+from django.template import Context, Variable, VariableDoesNotExist, engines
 from django.test import Client
 from django.test.utils import ContextList, override_settings
 
@@ -164,7 +164,7 @@ def planted_reach(context: dict, keys) -> dict[str, str]:
         f"{root}.{hop}".rstrip(".") for key in keys for root in roots(key, context[key]) for hop in HOPS
     ):
         try:  # the lookup a template makes of `path`, step by step, callables called
-            value = Variable(path).resolve(context)
+            value = Variable(path).resolve(Context(context))
         except VariableDoesNotExist:
             continue
         printed = reach.render({"P": value})

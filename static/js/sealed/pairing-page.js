@@ -49,7 +49,7 @@ class PairingPage {
     this.apiUrl = root.dataset.apiUrl; // in the page's language, which the server's refusals are worded in
     this.threshold = Number(root.dataset.saturationThreshold);
     this.askBelow = Number(root.dataset.askBelow);
-    this.pollMs = Number(root.dataset.pollMs);
+    this.pollMs = Number(root.dataset.pollMs) || 3000; // never 0 or NaN: a page polling without pause
     this.panel = root.querySelector("[data-round-state]");
     this.status = root.querySelector("[data-status]");
     this.sealLink = root.querySelector("[data-seal-link]");
