@@ -159,12 +159,16 @@ def planted_reach(context: dict, keys) -> dict[str, str]:
     """Renders, for every path from `keys`, every walk to answers a template could write; returns the
     paths whose walk printed anything, with what it printed."""
     reach = engines["django"].from_string(REACH)
+    # As inside a template: a lookup that fails silently (a user with no participant) gives the engine's
+    # string_if_invalid, which the context finds through its template.
+    bound = Context(context)
+    bound.template = reach.template
     reached = {}
     for path in (
         f"{root}.{hop}".rstrip(".") for key in keys for root in roots(key, context[key]) for hop in HOPS
     ):
         try:  # the lookup a template makes of `path`, step by step, callables called
-            value = Variable(path).resolve(Context(context))
+            value = Variable(path).resolve(bound)
         except VariableDoesNotExist:
             continue
         printed = reach.render({"P": value})
@@ -602,6 +606,13 @@ def test_djangos_own_context_reaches_only_the_viewer(alice, bob, planted):
     assert str(participant_of(alice).public_id) in reached
     assert str(participant_of(bob).public_id) not in reached
     assert "Negotiation talk=maybe" in reached  # Alice's own answer, to Alice
+
+
+def test_the_walk_reads_a_silently_failing_lookup_as_a_template_does(db):
+    """`user.participant` of an account without a checklist fails silently in a template: nothing printed."""
+    from django.contrib.auth.models import User
+
+    assert planted_reach({"user": User.objects.create(username="sam")}, ["user"]) == {}
 
 
 @dataclasses.dataclass(frozen=True)
