@@ -42,6 +42,18 @@ CONTENT = (Category, Activity, Term, Alias, CategoryTranslation, ActivityTransla
 FRAMEWORK = (ContentType, Permission)
 
 
+# The modules of the longest journeys (two people, sealing, comparing): started first among the browser tests,
+# so that the two test workers end together on short tests rather than one waiting on the other's long one.
+LONG_JOURNEYS = {
+    "test_sealed_pairing_browser.py",
+    "test_sealed_browser.py",
+    "test_sealed_attacks_browser.py",
+    "test_couple_browser.py",
+    "test_languages_browser.py",
+    "test_handoff_browser.py",
+}
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Marks the browser tests and runs them last, after pytest-randomly's shuffle: the content they keep
@@ -50,7 +62,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+    def order(item) -> tuple[bool, bool]:
+        browser = item.get_closest_marker("browser") is not None
+        return browser, browser and Path(item.fspath).name not in LONG_JOURNEYS
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="session")
