@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import account, mydata, pairing, rating, sealed
+from .views import account, invites, mydata, pairing, rating, sealed
 
 app_name = "checklist"
 
@@ -24,9 +24,9 @@ urlpatterns = [
     path("accounts/login/", account.log_in, name="login"),
     path("accounts/logout/", account.log_out, name="logout"),
     path("pairings/", pairing.pairings, name="pairings"),
-    path("pairings/invite/", pairing.create_invite, name="create_invite"),
-    path("pairings/invites/<uuid:invite_id>/revoke/", pairing.revoke_invite, name="revoke_invite"),
-    path("invite/<str:secret>/", pairing.invite, name="invite"),
+    path("pairings/invite/", invites.create_invite, name="create_invite"),
+    path("pairings/invites/<uuid:invite_id>/revoke/", invites.revoke_invite, name="revoke_invite"),
+    path("invite/<str:secret>/", invites.invite, name="invite"),
     path("pairings/ended/<uuid:pairing_id>/dismiss/", pairing.dismiss_ended, name="dismiss_ended"),
     path("pairings/<uuid:pairing_id>/", pairing.pairing_page, name="pairing"),
     path("pairings/<uuid:pairing_id>/ready/", pairing.ready, name="ready"),
