@@ -97,7 +97,9 @@ def section_button(state: SectionSheet, open: SectionSheet) -> SafeString:
 
 
 @register.simple_tag
-def progress_box(progress: Progress, next: Item | None, open: SectionSheet | None = None, oob: bool = False):
+def progress_box(
+    progress: Progress, next: Item | None, open: SectionSheet | None = None, oob: bool = False
+) -> SafeString:
     """checklist/_progress.html: the overall count, with the way to the next unanswered question."""
     step = (next.activity, next.side) if next else None
     key = ("progress", progress.answered, progress.total, step, open and open.category.slug, oob)
